@@ -1,0 +1,60 @@
+// buildApp(config): opens the store, then registers ecosystem plugins, promptshelf's plugins, and routes.
+import Fastify, { type FastifyInstance, LogController } from 'fastify'
+import type { Config } from './config.js'
+import { openStore } from './db/open.js'
+import auth from './plugins/auth.js'
+import libraryPlugin from './plugins/library.js'
+import openapi from './plugins/openapi.js'
+import problemErrors from './plugins/problem-errors.js'
+import rateLimit from './plugins/rate-limit.js'
+import sharedSchemas from './plugins/shared-schemas.js'
+import requestLogging from './plugins/request-logging.js'
+import healthRoutes from './routes/health.js'
+import categoryRoutes from './routes/v1/categories.js'
+import promptReadRoutes from './routes/v1/prompts-read.js'
+import { seedIfEmpty } from './services/seed-from-file.js'
+
+export const BODY_LIMIT_BYTES = 1024 * 1024
+
+/** Unversioned paths are aliases of the newest API version: /prompts answers as /v1/prompts. */
+const UNVERSIONED = /^\/(prompts|categories|tags|render|keys|export|import)(?=[/?]|$)/
+
+export const REDACTED_PATHS = ['req.headers.authorization', 'req.headers["x-api-key"]', 'headers.authorization', 'headers["x-api-key"]']
+
+export async function buildApp (config: Config): Promise<FastifyInstance> {
+  const store = openStore(config.databasePath)
+  const app = Fastify({
+    logger: { level: config.logLevel, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
+    // request-logging writes one line per request instead of Fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
+    requestIdHeader: 'x-request-id',
+    trustProxy: config.trustProxy,
+    bodyLimit: BODY_LIMIT_BYTES,
+    rewriteUrl: (request) => {
+      const url = request.url ?? '/'
+      return UNVERSIONED.test(url) ? '/v1' + url : url
+    },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } }
+  })
+  try {
+    await app.register(libraryPlugin, { store })
+    if (config.seedOnStart) {
+      const report = seedIfEmpty(app.library)
+      if (report) app.log.info(report, 'seeded the empty store from seed/PROMPTS.md')
+    }
+    await app.register(sharedSchemas)
+    await app.register(openapi)
+    await app.register(auth, { config })
+    await app.register(rateLimit, { config })
+    await app.register(problemErrors)
+    await app.register(requestLogging)
+
+    await app.register(healthRoutes)
+    await app.register(promptReadRoutes, { prefix: '/v1' })
+    await app.register(categoryRoutes, { prefix: '/v1' })
+    return app
+  } catch (error) {
+    await app.close()
+    throw error
+  }
+}

@@ -1,0 +1,64 @@
+// Environment -> typed, validated configuration. Read once at start and passed in.
+import { join } from 'node:path'
+import { projectRoot } from './project-root.js'
+
+export interface Config {
+  port: number
+  host: string
+  databasePath: string
+  logLevel: string
+  adminApiKey: string | undefined
+  redisUrl: string | undefined
+  trustProxy: boolean
+  rateLimit: {
+    anonymousMax: number
+    keyMax: number
+    windowSeconds: number
+  }
+  /** Seed the store from seed/PROMPTS.md at start when it holds no prompts. */
+  seedOnStart: boolean
+}
+
+export class ConfigError extends Error {}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
+
+function integer (env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  const value = Number(raw)
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`)
+  }
+  return value
+}
+
+function boolean (env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true
+  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`)
+}
+
+export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
+  const logLevel = env.LOG_LEVEL || 'info'
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`)
+  const adminApiKey = env.ADMIN_API_KEY || undefined
+  if (adminApiKey !== undefined && adminApiKey.length < 16) throw new ConfigError('ADMIN_API_KEY must be at least 16 characters long')
+  return {
+    port: integer(env, 'PORT', 3000, 0, 65535),
+    host: env.HOST || '0.0.0.0',
+    databasePath: env.DATABASE_PATH || join(projectRoot, 'data', 'promptshelf.db'),
+    logLevel,
+    adminApiKey,
+    redisUrl: env.REDIS_URL || undefined,
+    trustProxy: boolean(env, 'TRUST_PROXY', false),
+    rateLimit: {
+      anonymousMax: integer(env, 'RATE_LIMIT_ANON_MAX', 60, 1, 1_000_000_000),
+      keyMax: integer(env, 'RATE_LIMIT_KEY_MAX', 600, 1, 1_000_000_000),
+      windowSeconds: integer(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400)
+    },
+    seedOnStart: boolean(env, 'SEED_ON_START', true)
+  }
+}

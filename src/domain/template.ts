@@ -1,0 +1,79 @@
+// The one template engine: `{{name}}` placeholders, parsed once, rendered in a single pass.
+import { BadRequestError, type FieldError } from './errors.js'
+
+export const VARIABLE_NAME = /^[a-z0-9_]+$/
+const MAX_NAME_LENGTH = 100
+
+export type TemplatePart = string | { variable: string }
+
+export interface ParsedTemplate {
+  parts: TemplatePart[]
+  /** Placeholder names in order of first appearance. */
+  variables: string[]
+}
+
+/** Parses a template; throws BadRequestError listing each malformed placeholder and its position. */
+export function parseTemplate (template: string, pointer = '#/template'): ParsedTemplate {
+  const parts: TemplatePart[] = []
+  const seen = new Set<string>()
+  const errors: FieldError[] = []
+  let text = ''
+  let index = 0
+  while (index < template.length) {
+    const open = template.indexOf('{{', index)
+    if (open === -1) break
+    const close = template.indexOf('}}', open + 2)
+    if (close === -1) {
+      errors.push({ pointer, detail: `unclosed "{{" at position ${open}: close it with "}}"` })
+      break
+    }
+    const name = template.slice(open + 2, close).trim()
+    text += template.slice(index, open)
+    index = close + 2
+    if (name === '') {
+      errors.push({ pointer, detail: `empty placeholder at position ${open}: write a name such as {{topic}}` })
+      continue
+    }
+    if (!VARIABLE_NAME.test(name) || name.length > MAX_NAME_LENGTH) {
+      errors.push({ pointer, detail: `placeholder at position ${open} has an invalid name: use 1 to ${MAX_NAME_LENGTH} of a-z, 0-9 and _` })
+      continue
+    }
+    if (text !== '') parts.push(text)
+    text = ''
+    parts.push({ variable: name })
+    seen.add(name)
+  }
+  if (errors.length > 0) throw new BadRequestError(errors[0]!.detail, errors.slice(0, 20))
+  text += template.slice(index)
+  if (text !== '') parts.push(text)
+  return { parts, variables: [...seen] }
+}
+
+export interface RenderOutcome {
+  text: string
+  /** Placeholders left without a value. */
+  missing: string[]
+}
+
+/**
+ * Fills placeholders from `values` (a Map, so names like __proto__ are plain keys).
+ * A value is inserted as is and never parsed again. Missing names stay as `{{name}}`.
+ */
+export function renderParsed (parsed: ParsedTemplate, values: ReadonlyMap<string, string>): RenderOutcome {
+  let text = ''
+  const missing: string[] = []
+  for (const part of parsed.parts) {
+    if (typeof part === 'string') {
+      text += part
+      continue
+    }
+    const value = values.get(part.variable)
+    if (value === undefined) {
+      if (!missing.includes(part.variable)) missing.push(part.variable)
+      text += `{{${part.variable}}}`
+    } else {
+      text += value
+    }
+  }
+  return { text, missing }
+}

@@ -1,0 +1,154 @@
+// SQL for prompts, their versions and tags. Statements are prepared once; rows are plain objects.
+import type { Sqlite } from '../db/open.js'
+
+export interface PromptRow {
+  id: string
+  categoryId: number
+  version: number
+  template: string
+  /** JSON text. */
+  variables: string
+  /** JSON text. */
+  tags: string
+  createdAt: string
+  updatedAt: string
+  createdBy: string
+  renderCount: number
+  categoryPosition: number
+  position: number
+}
+
+export interface ListFilter {
+  /** Category ids to include (a category and everything below it); null for all. */
+  categoryIds: number[] | null
+  tag: string | null
+  /** Exclusive start: the (category position, prompt position) of the previous page's last item. */
+  after: { categoryPosition: number, position: number } | null
+  limit: number
+}
+
+export interface NewVersion {
+  promptId: string
+  version: number
+  template: string
+  variables: string
+  tags: string
+  categoryId: number
+  createdBy: string
+  createdAt: string
+}
+
+const COLUMNS = `p.id, v.category_id AS categoryId, v.version, v.template, v.variables, v.tags,
+  p.created_at AS createdAt, v.created_at AS updatedAt, v.created_by AS createdBy, v.render_count AS renderCount,
+  c.position AS categoryPosition, p.position`
+
+export class PromptRepository {
+  private readonly listStatement
+  private readonly currentStatement
+  private readonly versionStatement
+  private readonly labelStatement
+  private readonly tagsStatement
+  private readonly existsStatement
+  private readonly insertPromptStatement
+  private readonly insertVersionStatement
+  private readonly deleteTagsStatement
+  private readonly insertTagStatement
+  private readonly nextPositionStatement
+  private readonly liveCountStatement
+
+  constructor (sqlite: Sqlite) {
+    this.listStatement = sqlite.prepare<Record<string, unknown>, PromptRow>(`SELECT ${COLUMNS}
+      FROM prompts p
+      JOIN prompt_versions v ON v.prompt_id = p.id AND v.version = p.current_version
+      JOIN categories c ON c.id = p.category_id
+      WHERE p.deleted_at IS NULL
+        AND (@categoryIds IS NULL OR p.category_id IN (SELECT value FROM json_each(@categoryIds)))
+        AND (@tag IS NULL OR EXISTS (SELECT 1 FROM prompt_tags t WHERE t.prompt_id = p.id AND t.tag = @tag))
+        AND (@afterCategory IS NULL OR (c.position, p.position) > (@afterCategory, @afterPosition))
+      ORDER BY c.position, p.position
+      LIMIT @limit`)
+    this.currentStatement = sqlite.prepare<[string], PromptRow>(`SELECT ${COLUMNS}
+      FROM prompts p
+      JOIN prompt_versions v ON v.prompt_id = p.id AND v.version = p.current_version
+      JOIN categories c ON c.id = p.category_id
+      WHERE p.id = ? AND p.deleted_at IS NULL`)
+    this.versionStatement = sqlite.prepare<[string, number], PromptRow>(`SELECT ${COLUMNS}
+      FROM prompts p
+      JOIN prompt_versions v ON v.prompt_id = p.id
+      JOIN categories c ON c.id = p.category_id
+      WHERE p.id = ? AND v.version = ? AND p.deleted_at IS NULL`)
+    this.labelStatement = sqlite.prepare<[string, string], { version: number }>(
+      'SELECT version FROM prompt_labels WHERE prompt_id = ? AND label = ?')
+    this.tagsStatement = sqlite.prepare<[], { tag: string, count: number }>(`SELECT t.tag, count(*) AS count
+      FROM prompt_tags t JOIN prompts p ON p.id = t.prompt_id
+      WHERE p.deleted_at IS NULL GROUP BY t.tag ORDER BY count DESC, t.tag`)
+    this.existsStatement = sqlite.prepare<[string], { deleted: number }>(
+      'SELECT deleted_at IS NOT NULL AS deleted FROM prompts WHERE id = ?')
+    this.insertPromptStatement = sqlite.prepare<[string, number, number, number, string, string]>(
+      'INSERT INTO prompts (id, category_id, position, current_version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
+    this.insertVersionStatement = sqlite.prepare<NewVersion>(`INSERT INTO prompt_versions
+      (prompt_id, version, template, variables, tags, category_id, created_by, created_at)
+      VALUES (@promptId, @version, @template, @variables, @tags, @categoryId, @createdBy, @createdAt)`)
+    this.deleteTagsStatement = sqlite.prepare<[string]>('DELETE FROM prompt_tags WHERE prompt_id = ?')
+    this.insertTagStatement = sqlite.prepare<[string, string]>('INSERT OR IGNORE INTO prompt_tags (prompt_id, tag) VALUES (?, ?)')
+    this.nextPositionStatement = sqlite.prepare<[number], { next: number }>(
+      'SELECT coalesce(max(position), 0) + 1 AS next FROM prompts WHERE category_id = ?')
+    this.liveCountStatement = sqlite.prepare<[], { n: number }>('SELECT count(*) AS n FROM prompts WHERE deleted_at IS NULL')
+  }
+
+  list (filter: ListFilter): PromptRow[] {
+    return this.listStatement.all({
+      categoryIds: filter.categoryIds === null ? null : JSON.stringify(filter.categoryIds),
+      tag: filter.tag,
+      afterCategory: filter.after?.categoryPosition ?? null,
+      afterPosition: filter.after?.position ?? null,
+      limit: filter.limit
+    })
+  }
+
+  /** The current version of a live (not deleted) prompt. */
+  current (id: string): PromptRow | undefined {
+    return this.currentStatement.get(id)
+  }
+
+  version (id: string, version: number): PromptRow | undefined {
+    return this.versionStatement.get(id, version)
+  }
+
+  labelledVersion (id: string, label: string): number | undefined {
+    return this.labelStatement.get(id, label)?.version
+  }
+
+  tagCounts (): Array<{ tag: string, count: number }> {
+    return this.tagsStatement.all()
+  }
+
+  /** undefined when no prompt has this id; otherwise whether it is soft-deleted. */
+  existence (id: string): 'live' | 'deleted' | undefined {
+    const row = this.existsStatement.get(id)
+    if (!row) return undefined
+    return row.deleted ? 'deleted' : 'live'
+  }
+
+  liveCount (): number {
+    return this.liveCountStatement.get()!.n
+  }
+
+  nextPosition (categoryId: number): number {
+    return this.nextPositionStatement.get(categoryId)!.next
+  }
+
+  insertPrompt (id: string, categoryId: number, position: number, version: number, createdAt: string): void {
+    this.insertPromptStatement.run(id, categoryId, position, version, createdAt, createdAt)
+  }
+
+  insertVersion (version: NewVersion): void {
+    this.insertVersionStatement.run(version)
+  }
+
+  /** Replaces the tag index of a prompt with its current version's tags. */
+  setTags (promptId: string, tags: readonly string[]): void {
+    this.deleteTagsStatement.run(promptId)
+    for (const tag of tags) this.insertTagStatement.run(promptId, tag)
+  }
+}

@@ -1,0 +1,41 @@
+// GET /healthz (the process is up) and GET /readyz (the database is open and migrated).
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { FastifyInstance } from 'fastify'
+import { Type } from 'typebox'
+import { DomainError } from '../domain/errors.js'
+import { migrationsApplied } from '../db/open.js'
+import { migrationsFolder } from '../project-root.js'
+import { problemResponses } from '../schemas/problem.js'
+
+const Status = Type.Object({ status: Type.String({ examples: ['ok'] }) })
+
+export default async function healthRoutes (app: FastifyInstance): Promise<void> {
+  const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] }
+  const expectedMigrations = journal.entries.length
+
+  app.get('/healthz', {
+    config: { rateLimit: false },
+    schema: { tags: ['health'], summary: 'Liveness', response: { 200: Status } }
+  }, async () => ({ status: 'ok' }))
+
+  app.get('/readyz', {
+    config: { rateLimit: false },
+    schema: {
+      tags: ['health'],
+      summary: 'Readiness',
+      description: 'ok when the database is open and every migration is applied.',
+      response: { 200: Status, ...problemResponses(503) }
+    }
+  }, async () => {
+    const { sqlite } = app.library.store
+    let ready = false
+    try {
+      ready = sqlite.open && migrationsApplied(sqlite, expectedMigrations)
+    } catch {
+      ready = false
+    }
+    if (!ready) throw new DomainError(503, 'Service Unavailable', 'the database is not open or not migrated')
+    return { status: 'ok' }
+  })
+}

@@ -1,0 +1,38 @@
+// GET /v1/categories and GET /v1/tags.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import type { FastifyInstance } from 'fastify'
+import { CategoryListSchema, TagListSchema } from '../../schemas/category.js'
+import { problemResponses } from '../../schemas/problem.js'
+
+export default async function categoryRoutes (app: FastifyInstance): Promise<void> {
+  const routes = app.withTypeProvider<TypeBoxTypeProvider>()
+  const { library } = app
+
+  routes.get('/categories', {
+    schema: {
+      tags: ['categories'],
+      summary: 'List categories',
+      description: 'Every category in document order; promptCount includes the categories below it.',
+      response: { 200: CategoryListSchema, ...problemResponses() }
+    }
+  }, async () => {
+    const direct = library.categories.directPromptCounts()
+    return {
+      items: library.categoryTree.nodes.map((node) => ({
+        slug: node.slug,
+        name: node.name,
+        parent: node.parentSlug,
+        promptCount: node.subtreeIds.reduce((sum, id) => sum + (direct.get(id) ?? 0), 0)
+      }))
+    }
+  })
+
+  routes.get('/tags', {
+    schema: {
+      tags: ['categories'],
+      summary: 'List tags',
+      description: 'Every tag on a live prompt, most used first.',
+      response: { 200: TagListSchema, ...problemResponses() }
+    }
+  }, async () => ({ items: library.prompts.tagCounts() }))
+}

@@ -1,0 +1,109 @@
+// GET /v1/prompts and GET /v1/prompts/:id.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import type { FastifyInstance } from 'fastify'
+import { Type } from 'typebox'
+import { decodeCursor, encodeCursor } from '../../domain/cursor.js'
+import { BadRequestError, NotFoundError } from '../../domain/errors.js'
+import { SLUG_PATTERN } from '../../domain/slug.js'
+import { problemResponses } from '../../schemas/problem.js'
+import { PromptListSchema } from '../../schemas/prompt.js'
+import { etagMatches, promptEtag, toPromptView } from '../../services/prompt-view.js'
+
+export const PROMPT_ID_PATTERN = '^[a-z0-9]+(?:-[a-z0-9]+)*$'
+
+export const PromptIdParams = Type.Object({
+  id: Type.String({ pattern: PROMPT_ID_PATTERN, maxLength: 100, description: 'Prompt id: a-z, 0-9 and -, at most 100 characters.', examples: ['sagas-1'] })
+}, { additionalProperties: false })
+
+const ListQuery = Type.Object({
+  category: Type.Optional(Type.String({ pattern: SLUG_PATTERN, maxLength: 100, description: 'A category slug; includes every category below it.', examples: ['sagas'] })),
+  tag: Type.Optional(Type.String({ minLength: 1, maxLength: 50, examples: ['sagas'] })),
+  limit: Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'Page size, 1 to 100.' }),
+  cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'nextCursor of the previous page.' }))
+}, { additionalProperties: false })
+
+const GetQuery = Type.Object({
+  version: Type.Optional(Type.Integer({ minimum: 1, description: 'Read this version instead of the current one.', examples: [1] })),
+  label: Type.Optional(Type.String({ pattern: SLUG_PATTERN, maxLength: 50, description: 'Read the version this label points at.', examples: ['production'] }))
+}, { additionalProperties: false })
+
+export default async function promptReadRoutes (app: FastifyInstance): Promise<void> {
+  const routes = app.withTypeProvider<TypeBoxTypeProvider>()
+  const { library } = app
+
+  routes.get('/prompts', {
+    schema: {
+      tags: ['prompts'],
+      summary: 'List prompts',
+      description: 'Prompts in document order (category order, then position), a page at a time. `category` includes every category below it: `category=sagas` answers sagas-1 … sagas-5.',
+      querystring: ListQuery,
+      response: { 200: PromptListSchema, ...problemResponses(400) }
+    }
+  }, async (request) => {
+    const { category, tag, limit, cursor } = request.query
+    let categoryIds: number[] | null = null
+    if (category !== undefined) {
+      const node = library.categoryTree.bySlug(category)
+      if (!node) {
+        throw new BadRequestError(`unknown category "${category}": GET /v1/categories lists the slugs`,
+          [{ pointer: '#/query/category', detail: `no category "${category}"` }])
+      }
+      categoryIds = node.subtreeIds
+    }
+    const rows = library.prompts.list({
+      categoryIds,
+      tag: tag ?? null,
+      after: cursor === undefined ? null : decodeCursor(cursor),
+      limit: limit + 1
+    })
+    const page = rows.length > limit ? rows.slice(0, limit) : rows
+    const last = page[page.length - 1]
+    const tree = library.categoryTree
+    return {
+      items: page.map((row) => toPromptView(row, tree)),
+      nextCursor: rows.length > limit && last ? encodeCursor(last) : null
+    }
+  })
+
+  routes.get('/prompts/:id', {
+    schema: {
+      tags: ['prompts'],
+      summary: 'Get a prompt',
+      description: 'The current version, or another with `version` or `label`. Answers a strong ETag; send it back in If-None-Match for a 304.',
+      params: PromptIdParams,
+      querystring: GetQuery,
+      headers: Type.Object({ 'if-none-match': Type.Optional(Type.String({ maxLength: 1000 })) }),
+      response: {
+        200: {
+          description: 'The prompt',
+          headers: { ETag: { type: 'string', description: 'Strong validator of this version.' } },
+          content: { 'application/json': { schema: Type.Ref('Prompt') } }
+        },
+        304: { description: 'Not modified: the If-None-Match ETag is current.', type: 'null' },
+        ...problemResponses(400, 404)
+      }
+    }
+  }, async (request, reply) => {
+    const { id } = request.params
+    const { version, label } = request.query
+    if (version !== undefined && label !== undefined) {
+      throw new BadRequestError('pass version or label, not both', [{ pointer: '#/query/label', detail: 'conflicts with version' }])
+    }
+    let row
+    if (version !== undefined) {
+      row = library.prompts.version(id, version)
+      if (!row && library.prompts.current(id)) throw new NotFoundError(`prompt "${id}" has no version ${version}`)
+    } else if (label !== undefined) {
+      const labelled = library.prompts.labelledVersion(id, label)
+      if (labelled === undefined && library.prompts.current(id)) throw new NotFoundError(`prompt "${id}" has no label "${label}"`)
+      row = labelled === undefined ? undefined : library.prompts.version(id, labelled)
+    } else {
+      row = library.prompts.current(id)
+    }
+    if (!row) throw new NotFoundError(`no prompt with the id "${id}"`)
+    const etag = promptEtag(row.id, row.version)
+    reply.header('etag', etag).header('cache-control', 'no-cache')
+    if (etagMatches(request.headers['if-none-match'], etag, true)) return reply.code(304).send(null)
+    return { ...toPromptView(row, library.categoryTree), renderCount: row.renderCount }
+  })
+}

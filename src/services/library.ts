@@ -1,0 +1,35 @@
+// The prompt store as the rest of the app sees it: repositories over one SQLite connection,
+// the in-memory category tree, and transactions.
+import type { Store } from '../db/open.js'
+import { CategoryRepository } from '../repositories/category-repository.js'
+import { LibraryMetaRepository } from '../repositories/library-meta-repository.js'
+import { PromptRepository } from '../repositories/prompt-repository.js'
+import { CategoryTree } from './category-tree.js'
+
+export class Library {
+  readonly prompts: PromptRepository
+  readonly categories: CategoryRepository
+  readonly meta: LibraryMetaRepository
+  private tree: CategoryTree
+
+  constructor (readonly store: Store) {
+    this.prompts = new PromptRepository(store.sqlite)
+    this.categories = new CategoryRepository(store.sqlite)
+    this.meta = new LibraryMetaRepository(store.sqlite)
+    this.tree = new CategoryTree(this.categories.all())
+  }
+
+  get categoryTree (): CategoryTree {
+    return this.tree
+  }
+
+  /** Call after any write that adds, removes or moves categories. */
+  reloadCategories (): void {
+    this.tree = new CategoryTree(this.categories.all())
+  }
+
+  /** Runs fn in one SQLite transaction (BEGIN IMMEDIATE, so concurrent writers queue instead of failing). */
+  transaction<T> (fn: () => T): T {
+    return this.store.sqlite.transaction(fn).immediate()
+  }
+}
