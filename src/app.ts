@@ -4,6 +4,7 @@ import type { Config } from './config.js'
 import { openStore } from './db/open.js'
 import auth from './plugins/auth.js'
 import libraryPlugin from './plugins/library.js'
+import notFound from './plugins/not-found.js'
 import openapi from './plugins/openapi.js'
 import problemErrors from './plugins/problem-errors.js'
 import rateLimit from './plugins/rate-limit.js'
@@ -30,6 +31,8 @@ export async function buildApp (config: Config): Promise<FastifyInstance> {
     requestIdHeader: 'x-request-id',
     trustProxy: config.trustProxy,
     bodyLimit: BODY_LIMIT_BYTES,
+    // Long ids reach the route and get a 400 from its schema, not a 414 from the router.
+    routerOptions: { maxParamLength: 1000 },
     rewriteUrl: (request) => {
       const url = request.url ?? '/'
       return UNVERSIONED.test(url) ? '/v1' + url : url
@@ -43,11 +46,13 @@ export async function buildApp (config: Config): Promise<FastifyInstance> {
       if (report) app.log.info(report, 'seeded the empty store from seed/PROMPTS.md')
     }
     await app.register(sharedSchemas)
-    await app.register(openapi)
-    await app.register(auth, { config })
-    await app.register(rateLimit, { config })
     await app.register(problemErrors)
+    await app.register(auth, { config })
     await app.register(requestLogging)
+    // Documentation first: the rate limiter applies to the routes registered after it.
+    await app.register(openapi)
+    await app.register(rateLimit, { config })
+    await app.register(notFound)
 
     await app.register(healthRoutes)
     await app.register(promptReadRoutes, { prefix: '/v1' })

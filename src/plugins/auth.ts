@@ -101,7 +101,7 @@ async function auth (app: FastifyInstance, { config, resolvers = [] }: { config:
 
   // After onRequest (where the rate limiter counts the caller), before any handler.
   app.addHook('preValidation', async (request) => {
-    if (request.authFailure !== null) throw new UnauthorizedError(request.authFailure)
+    if (request.authFailure) throw new UnauthorizedError(request.authFailure)
   })
 
   app.decorate('requireScope', (scope: Scope): preHandlerAsyncHookHandler => async (request) => {

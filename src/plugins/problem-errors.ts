@@ -68,7 +68,7 @@ export function sendProblem (reply: FastifyReply, problem: Problem): FastifyRepl
   return reply.code(problem.status).type('application/problem+json').send(problem)
 }
 
-function pathOf (request: FastifyRequest): string {
+export function pathOf (request: FastifyRequest): string {
   const path = request.url
   const query = path.indexOf('?')
   return query === -1 ? path : path.slice(0, query)
@@ -80,15 +80,6 @@ async function problemErrors (app: FastifyInstance): Promise<void> {
     if (problem.status >= 500) request.log.error({ err: error }, 'request failed')
     return sendProblem(reply, problem)
   })
-  app.setNotFoundHandler({
-    preHandler: app.rateLimit ? app.rateLimit() : undefined
-  }, (request, reply) => sendProblem(reply, {
-    type: problemType('Not Found'),
-    title: 'Not Found',
-    status: 404,
-    detail: `no route for ${request.method} ${pathOf(request)}: see /docs for the API`,
-    instance: pathOf(request)
-  }))
 }
 
-export default fp(problemErrors, { name: 'problem-errors', dependencies: ['rate-limit'] })
+export default fp(problemErrors, { name: 'problem-errors' })

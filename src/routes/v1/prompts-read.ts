@@ -18,7 +18,7 @@ export const PromptIdParams = Type.Object({
 const ListQuery = Type.Object({
   category: Type.Optional(Type.String({ pattern: SLUG_PATTERN, maxLength: 100, description: 'A category slug; includes every category below it.', examples: ['sagas'] })),
   tag: Type.Optional(Type.String({ minLength: 1, maxLength: 50, examples: ['sagas'] })),
-  limit: Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'Page size, 1 to 100.' }),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'Page size, 1 to 100 (default 20).' })),
   cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'nextCursor of the previous page.' }))
 }, { additionalProperties: false })
 
@@ -40,7 +40,8 @@ export default async function promptReadRoutes (app: FastifyInstance): Promise<v
       response: { 200: PromptListSchema, ...problemResponses(400) }
     }
   }, async (request) => {
-    const { category, tag, limit, cursor } = request.query
+    const { category, tag, cursor } = request.query
+    const limit = request.query.limit ?? 20
     let categoryIds: number[] | null = null
     if (category !== undefined) {
       const node = library.categoryTree.bySlug(category)

@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import { buildTestApp, type TestApp } from '../helpers/test-app.js'
+
+function assertProblem (res: { status: number, headers: Record<string, string>, body: Record<string, unknown> }, status: number): void {
+  assert.equal(res.status, status)
+  assert.match(res.headers['content-type']!, /^application\/problem\+json/)
+  assert.equal(res.body.status, status)
+  for (const member of ['type', 'title', 'detail']) assert.equal(typeof res.body[member], 'string', member)
+}
+
+describe('errors are problem+json', () => {
+  let t: TestApp
+  before(async () => { t = await buildTestApp() })
+  after(async () => { await t.close() })
+
+  for (const limit of ['0', '101', '-1', 'abc', '1.5']) {
+    it(`refuses limit=${limit} with a pointer`, async () => {
+      const res = await t.http.get(`/v1/prompts?limit=${limit}`)
+      assertProblem(res, 400)
+      assert.deepEqual((res.body.errors as Array<{ pointer: string }>).map((e) => e.pointer), ['#/query/limit'])
+    })
+  }
+
+  it('accepts limit=1 and limit=100', async () => {
+    assert.equal((await t.http.get('/v1/prompts?limit=1').expect(200)).body.items.length, 1)
+    assert.equal((await t.http.get('/v1/prompts?limit=100').expect(200)).body.items.length, 100)
+  })
+
+  for (const cursor of ['abc', 'cDE6eDp5', Buffer.from('p1:1').toString('base64url'), '%00', 'x'.repeat(201)]) {
+    it(`refuses the malformed cursor ${cursor.slice(0, 12)}`, async () => {
+      const res = await t.http.get('/v1/prompts').query({ cursor })
+      assertProblem(res, 400)
+      assert.equal((res.body.errors as Array<{ pointer: string }>)[0]!.pointer, '#/query/cursor')
+    })
+  }
+
+  it('names an unknown category', async () => {
+    const res = await t.http.get('/v1/prompts?category=no-such-thing')
+    assertProblem(res, 400)
+    assert.match(res.body.detail as string, /"no-such-thing"/)
+  })
+
+  it('refuses a category that is not a slug', async () => {
+    assertProblem(await t.http.get('/v1/prompts?category=Sagas!'), 400)
+  })
+
+  it('refuses unknown query parameters on every read route', async () => {
+    for (const path of ['/v1/prompts?foo=1', '/v1/prompts/sagas-1?foo=1', '/prompts?category=sagas&categry=x']) {
+      const res = await t.http.get(path)
+      assertProblem(res, 400)
+      assert.match(res.body.detail as string, /unknown query parameter/)
+    }
+  })
+
+  it('answers 404 for an unknown prompt, version and route', async () => {
+    assertProblem(await t.http.get('/v1/prompts/sagas-99'), 404)
+    assertProblem(await t.http.get('/v1/prompts/sagas-1?version=2'), 404)
+    assertProblem(await t.http.get('/v1/prompts/sagas-1?label=production'), 404)
+    const res = await t.http.get('/v1/nothing-here')
+    assertProblem(res, 404)
+    assert.equal(res.body.instance, '/v1/nothing-here')
+  })
+
+  it('refuses an id outside [a-z0-9-] or over 100 characters', async () => {
+    assertProblem(await t.http.get('/v1/prompts/Sagas_1'), 400)
+    assertProblem(await t.http.get(`/v1/prompts/${'a'.repeat(101)}`), 400)
+  })
+
+  it('refuses version and label together, and a version below 1', async () => {
+    assertProblem(await t.http.get('/v1/prompts/sagas-1?version=1&label=production'), 400)
+    assertProblem(await t.http.get('/v1/prompts/sagas-1?version=0'), 400)
+  })
+
+  it('never answers 5xx to odd input', async () => {
+    const paths = ['/v1/prompts?limit=%FF', '/v1/prompts/%00', '/v1/prompts?category=%E2%80%AE', '/v1/prompts?cursor=' + encodeURIComponent('\u0000\u0001'),
+      '/v1/prompts?limit=1&limit=2', '/v1/prompts/' + encodeURIComponent('../../etc/passwd'), '/%2e%2e/v1/prompts']
+    for (const path of paths) {
+      const res = await t.http.get(path)
+      assert.ok(res.status >= 400 && res.status < 500, `${path} -> ${res.status}`)
+      assert.match(res.headers['content-type']!, /^application\/problem\+json/)
+    }
+  })
+})
