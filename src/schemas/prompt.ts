@@ -34,3 +34,5 @@ export const PromptListSchema = Type.Object({
   })),
   didYouMean: Type.Optional(Type.String())
 }, { additionalProperties: false })
+
+export type PromptList = Static<typeof PromptListSchema>

@@ -5,11 +5,14 @@ import { CategoryRepository } from '../repositories/category-repository.js'
 import { LibraryMetaRepository } from '../repositories/library-meta-repository.js'
 import { PromptRepository } from '../repositories/prompt-repository.js'
 import { CategoryTree } from './category-tree.js'
+import { ReadCache } from './read-cache.js'
 
 export class Library {
   readonly prompts: PromptRepository
   readonly categories: CategoryRepository
   readonly meta: LibraryMetaRepository
+  /** Serialized read responses; emptied by every write. */
+  readonly readCache: ReadCache
   private tree: CategoryTree
 
   constructor (readonly store: Store) {
@@ -17,6 +20,8 @@ export class Library {
     this.categories = new CategoryRepository(store.sqlite)
     this.meta = new LibraryMetaRepository(store.sqlite)
     this.tree = new CategoryTree(this.categories.all())
+    const dataVersion = store.sqlite.prepare<[], number>('PRAGMA data_version').pluck()
+    this.readCache = new ReadCache(() => dataVersion.get()!, () => this.reloadCategories())
   }
 
   get categoryTree (): CategoryTree {
@@ -30,6 +35,10 @@ export class Library {
 
   /** Runs fn in one SQLite transaction (BEGIN IMMEDIATE, so concurrent writers queue instead of failing). */
   transaction<T> (fn: () => T): T {
-    return this.store.sqlite.transaction(fn).immediate()
+    try {
+      return this.store.sqlite.transaction(fn).immediate()
+    } finally {
+      this.readCache.invalidate()
+    }
   }
 }

@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance } from 'fastify'
 import { CategoryListSchema, TagListSchema } from '../../schemas/category.js'
 import { problemResponses } from '../../schemas/problem.js'
+import { cachedRead, sendJson } from '../send-cached-json.js'
 
 export default async function categoryRoutes (app: FastifyInstance): Promise<void> {
   const routes = app.withTypeProvider<TypeBoxTypeProvider>()
@@ -15,17 +16,19 @@ export default async function categoryRoutes (app: FastifyInstance): Promise<voi
       description: 'Every category in document order; promptCount includes the categories below it.',
       response: { 200: CategoryListSchema, ...problemResponses() }
     }
-  }, async () => {
+  }, async (_request, reply) => sendJson(reply, cachedRead(library, reply, 'categories', () => {
     const direct = library.categories.directPromptCounts()
     return {
-      items: library.categoryTree.nodes.map((node) => ({
-        slug: node.slug,
-        name: node.name,
-        parent: node.parentSlug,
-        promptCount: node.subtreeIds.reduce((sum, id) => sum + (direct.get(id) ?? 0), 0)
-      }))
+      value: {
+        items: library.categoryTree.nodes.map((node) => ({
+          slug: node.slug,
+          name: node.name,
+          parent: node.parentSlug,
+          promptCount: node.subtreeIds.reduce((sum, id) => sum + (direct.get(id) ?? 0), 0)
+        }))
+      }
     }
-  })
+  }).body))
 
   routes.get('/tags', {
     schema: {
@@ -34,5 +37,5 @@ export default async function categoryRoutes (app: FastifyInstance): Promise<voi
       description: 'Every tag on a live prompt, most used first.',
       response: { 200: TagListSchema, ...problemResponses() }
     }
-  }, async () => ({ items: library.prompts.tagCounts() }))
+  }, async (_request, reply) => sendJson(reply, cachedRead(library, reply, 'tags', () => ({ value: { items: library.prompts.tagCounts() } })).body))
 }

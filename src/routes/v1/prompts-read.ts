@@ -6,7 +6,9 @@ import { decodeCursor, encodeCursor } from '../../domain/cursor.js'
 import { BadRequestError, NotFoundError } from '../../domain/errors.js'
 import { SLUG_PATTERN } from '../../domain/slug.js'
 import { problemResponses } from '../../schemas/problem.js'
-import { PromptListSchema } from '../../schemas/prompt.js'
+import { PromptListSchema, type PromptList } from '../../schemas/prompt.js'
+import type { PromptRow } from '../../repositories/prompt-repository.js'
+import { cachedRead, sendJson, withMember } from '../send-cached-json.js'
 import { etagMatches, promptEtag, toPromptView } from '../../services/prompt-view.js'
 
 export const PROMPT_ID_PATTERN = '^[a-z0-9]+(?:-[a-z0-9]+)*$'
@@ -39,9 +41,15 @@ export default async function promptReadRoutes (app: FastifyInstance): Promise<v
       querystring: ListQuery,
       response: { 200: PromptListSchema, ...problemResponses(400) }
     }
-  }, async (request) => {
+  }, async (request, reply) => {
     const { category, tag, cursor } = request.query
     const limit = request.query.limit ?? 20
+    const key = `list|${category ?? ''}|${tag ?? ''}|${cursor ?? ''}|${limit}`
+    const { body } = cachedRead(library, reply, key, () => ({ value: listPage(category, tag, cursor, limit) }))
+    return sendJson(reply, body)
+  })
+
+  function listPage (category: string | undefined, tag: string | undefined, cursor: string | undefined, limit: number): PromptList {
     let categoryIds: number[] | null = null
     if (category !== undefined) {
       const node = library.categoryTree.bySlug(category)
@@ -64,7 +72,7 @@ export default async function promptReadRoutes (app: FastifyInstance): Promise<v
       items: page.map((row) => toPromptView(row, tree)),
       nextCursor: rows.length > limit && last ? encodeCursor(last) : null
     }
-  })
+  }
 
   routes.get('/prompts/:id', {
     schema: {
@@ -90,7 +98,17 @@ export default async function promptReadRoutes (app: FastifyInstance): Promise<v
     if (version !== undefined && label !== undefined) {
       throw new BadRequestError('pass version or label, not both', [{ pointer: '#/query/label', detail: 'conflicts with version' }])
     }
-    let row
+    const entry = cachedRead(library, reply, `prompt|${id}|${version ?? ''}|${label ?? ''}`, () => {
+      const row = findRow(id, version, label)
+      return { value: toPromptView(row, library.categoryTree), etag: promptEtag(row.id, row.version), renderCount: row.renderCount }
+    })
+    reply.header('etag', entry.etag).header('cache-control', 'no-cache')
+    if (etagMatches(request.headers['if-none-match'], entry.etag!, true)) return reply.code(304).send(null)
+    return sendJson(reply, withMember(entry.body, 'renderCount', entry.renderCount ?? 0))
+  })
+
+  function findRow (id: string, version: number | undefined, label: string | undefined): PromptRow {
+    let row: PromptRow | undefined
     if (version !== undefined) {
       row = library.prompts.version(id, version)
       if (!row && library.prompts.current(id)) throw new NotFoundError(`prompt "${id}" has no version ${version}`)
@@ -102,9 +120,6 @@ export default async function promptReadRoutes (app: FastifyInstance): Promise<v
       row = library.prompts.current(id)
     }
     if (!row) throw new NotFoundError(`no prompt with the id "${id}"`)
-    const etag = promptEtag(row.id, row.version)
-    reply.header('etag', etag).header('cache-control', 'no-cache')
-    if (etagMatches(request.headers['if-none-match'], etag, true)) return reply.code(304).send(null)
-    return { ...toPromptView(row, library.categoryTree), renderCount: row.renderCount }
-  })
+    return row
+  }
 }

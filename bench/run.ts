@@ -1,0 +1,92 @@
+// `npm run bench`: throughput of promptshelf's routes as a ratio of a bare Fastify route measured in the same run.
+// Both servers run as child processes on 127.0.0.1; promptshelf logs every request (to /dev/null) as in production.
+// Absolute numbers depend on the machine; the ratios are what to compare.
+import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import autocannon from 'autocannon'
+import { projectRoot } from '../src/project-root.js'
+
+interface Target {
+  name: string
+  method?: 'GET' | 'POST'
+  path: string
+  headers?: Record<string, string>
+  body?: string
+}
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10)
+
+const TARGETS: Target[] = [
+  { name: 'GET /v1/prompts?category=sagas', path: '/v1/prompts?category=sagas' },
+  { name: 'GET /v1/prompts/sagas-1', path: '/v1/prompts/sagas-1' },
+  { name: 'GET /healthz', path: '/healthz' },
+  { name: 'GET /v1/tags', path: '/v1/tags' }
+]
+
+function start (args: string[], env: Record<string, string>, logToNull: boolean): Promise<{ child: ChildProcess, url: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+      cwd: projectRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit']
+    })
+    const timer = setTimeout(() => reject(new Error(`${args.join(' ')} did not start in 30 s`)), 30_000)
+    let seen = ''
+    const onData = (chunk: Buffer): void => {
+      seen += chunk.toString()
+      const match = /(?:listening|Server listening at) (http:\/\/127\.0\.0\.1:\d+)/.exec(seen)
+      if (!match) return
+      clearTimeout(timer)
+      // From here on the output is only read and dropped, like a log shipped to /dev/null.
+      if (logToNull) child.stdout!.off('data', onData).resume()
+      resolve({ child, url: match[1]! })
+    }
+    child.stdout!.on('data', onData)
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)))
+  })
+}
+
+async function measure (url: string, target: Target): Promise<number> {
+  const result = await autocannon({
+    url: url + target.path,
+    method: target.method ?? 'GET',
+    headers: { 'content-type': 'application/json', ...target.headers },
+    body: target.body,
+    connections: CONNECTIONS,
+    duration: SECONDS
+  })
+  const failures = result.non2xx + result.errors + result.timeouts
+  if (failures > 0) throw new Error(`${target.name}: ${failures} of ${result.requests.total} requests failed (non-2xx, errors or timeouts)`)
+  return result.requests.average
+}
+
+const directory = mkdtempSync(join(tmpdir(), 'promptshelf-bench-'))
+const children: ChildProcess[] = []
+try {
+  const bare = await start(['bench/bare-server.ts'], {}, true)
+  children.push(bare.child)
+  const service = await start(['src/server.ts'], {
+    HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', DATABASE_PATH: join(directory, 'bench.db'),
+    RATE_LIMIT_ANON_MAX: '1000000000'
+  }, true)
+  children.push(service.child)
+
+  const bareTarget: Target = { name: 'bare Fastify route', path: '/bare' }
+  await measure(bare.url, bareTarget) // warm-up
+  const rows: Array<{ name: string, rps: number }> = []
+  const bareRuns: number[] = []
+  for (const target of TARGETS) {
+    bareRuns.push(await measure(bare.url, bareTarget))
+    rows.push({ name: target.name, rps: await measure(service.url, target) })
+  }
+  bareRuns.push(await measure(bare.url, bareTarget))
+  const bareRps = bareRuns.reduce((sum, value) => sum + value, 0) / bareRuns.length
+  console.log(`\n${CONNECTIONS} connections, ${SECONDS} s per run, bare route measured between runs (mean of ${bareRuns.length})`)
+  console.log(`${'route'.padEnd(48)} ${'req/s'.padStart(9)}  ratio to bare`)
+  console.log(`${bareTarget.name.padEnd(48)} ${bareRps.toFixed(0).padStart(9)}  1.00`)
+  for (const row of rows) console.log(`${row.name.padEnd(48)} ${row.rps.toFixed(0).padStart(9)}  ${(row.rps / bareRps).toFixed(2)}`)
+} finally {
+  for (const child of children) child.kill('SIGTERM')
+  rmSync(directory, { recursive: true, force: true })
+}

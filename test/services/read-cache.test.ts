@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import Database from 'better-sqlite3'
+import { buildTestApp, type TestApp } from '../helpers/test-app.js'
+
+describe('cached reads stay fresh', () => {
+  let t: TestApp
+  before(async () => { t = await buildTestApp() })
+  after(async () => { await t.close() })
+
+  it('shows a commit made by another connection (another process) on the next read', async () => {
+    const before = await t.http.get('/v1/prompts/sagas-3').expect(200)
+    await t.http.get('/v1/prompts?category=sagas').expect(200)
+    const other = new Database(t.config.databasePath)
+    try {
+      other.prepare("UPDATE prompt_versions SET template = 'changed elsewhere' WHERE prompt_id = 'sagas-3'").run()
+      other.prepare("UPDATE prompts SET deleted_at = '2026-01-01T00:00:00.000Z' WHERE id = 'sagas-5'").run()
+    } finally {
+      other.close()
+    }
+    const after = await t.http.get('/v1/prompts/sagas-3').expect(200)
+    assert.notEqual(before.body.template, 'changed elsewhere')
+    assert.equal(after.body.template, 'changed elsewhere')
+    const list = await t.http.get('/v1/prompts?category=sagas').expect(200)
+    assert.deepEqual(list.body.items.map((p: { id: string }) => p.id), ['sagas-1', 'sagas-2', 'sagas-3', 'sagas-4'])
+    const categories = await t.http.get('/v1/categories').expect(200)
+    assert.equal(categories.body.items.find((c: { slug: string }) => c.slug === 'sagas').promptCount, 4)
+  })
+
+  it('shows a write made through this process\'s library on the next read', async () => {
+    await t.http.get('/v1/prompts/sagas-1').expect(200)
+    t.app.library.transaction(() => {
+      t.app.library.store.sqlite.prepare("UPDATE prompt_versions SET template = 'changed here' WHERE prompt_id = 'sagas-1'").run()
+    })
+    assert.equal((await t.http.get('/v1/prompts/sagas-1').expect(200)).body.template, 'changed here')
+  })
+
+  it('sees a category added by another process', async () => {
+    const other = new Database(t.config.databasePath)
+    try {
+      other.prepare("INSERT INTO categories (slug, name, parent_id, position) VALUES ('brand-new', 'Brand New', NULL, 1000)").run()
+    } finally {
+      other.close()
+    }
+    await t.http.get('/v1/prompts?category=brand-new').expect(200)
+  })
+})
