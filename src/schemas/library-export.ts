@@ -1,0 +1,50 @@
+// The JSON form of a whole library, as GET /v1/export?format=json answers it and POST /v1/import takes it.
+import { Type, type Static } from 'typebox'
+import { VariableSchema } from './prompt.js'
+
+const slug = Type.String({ pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$', maxLength: 100 })
+
+export const ExportedCategorySchema = Type.Object({
+  slug,
+  name: Type.String({ minLength: 1, maxLength: 200 }),
+  parent: Type.Union([slug, Type.Null()])
+}, { additionalProperties: false })
+
+export const ExportedVersionSchema = Type.Object({
+  version: Type.Integer({ minimum: 1 }),
+  category: Type.String(),
+  template: Type.String(),
+  variables: Type.Array(VariableSchema),
+  tags: Type.Array(Type.String()),
+  createdBy: Type.String(),
+  createdAt: Type.String()
+}, { additionalProperties: false })
+
+export const ExportedPromptSchema = Type.Object({
+  id: Type.String({ pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$', maxLength: 100 }),
+  category: slug,
+  section: Type.Optional(Type.String()),
+  template: Type.String({ maxLength: 100_000 }),
+  variables: Type.Optional(Type.Array(VariableSchema, { maxItems: 100 })),
+  tags: Type.Optional(Type.Array(Type.String({ maxLength: 50 }), { maxItems: 20 })),
+  version: Type.Optional(Type.Integer({ minimum: 1 })),
+  createdAt: Type.Optional(Type.String()),
+  updatedAt: Type.Optional(Type.String()),
+  renderCount: Type.Optional(Type.Integer()),
+  versions: Type.Optional(Type.Array(ExportedVersionSchema, { description: 'Every version, oldest first (export with history=true). Import does not replay history.' }))
+}, { additionalProperties: false })
+
+export const LibraryExportSchema = Type.Object({
+  format: Type.Literal('promptshelf-library'),
+  formatVersion: Type.Literal(1),
+  exportedAt: Type.Optional(Type.String()),
+  document: Type.Optional(Type.Object({
+    preamble: Type.String({ maxLength: 100_000, description: 'Text before the first section (title, introduction).' }),
+    closing: Type.String({ maxLength: 100_000, description: 'Text after the last prompt block.' })
+  }, { additionalProperties: false })),
+  categories: Type.Array(ExportedCategorySchema, { maxItems: 10_000 }),
+  prompts: Type.Array(ExportedPromptSchema, { maxItems: 100_000 })
+}, { $id: 'LibraryExport', additionalProperties: false })
+
+export type LibraryExport = Static<typeof LibraryExportSchema>
+export type ExportedPrompt = Static<typeof ExportedPromptSchema>
