@@ -16,7 +16,7 @@ export interface TemplateDiff {
 // A placeholder is one token, so a renamed variable reads as one word replaced by another.
 const TOKEN = /\{\{[^{}]*\}\}|\s+|[\p{L}\p{N}_]+|[^\s\p{L}\p{N}_]/gu
 // The LCS table is (n+1)*(m+1) cells: beyond this a finer diff costs more than it tells.
-const MAX_TABLE_CELLS = 4_000_000
+const MAX_TABLE_CELLS = 1_000_000
 
 export function diffTemplates (from: string, to: string): TemplateDiff {
   const before = parseTemplate(from).variables
@@ -92,16 +92,20 @@ function merge (chunks: readonly DiffChunk[]): DiffChunk[] {
     removed = ''
     added = ''
   }
-  for (const chunk of chunks) {
+  chunks.forEach((chunk, index) => {
     if (chunk.op === 'removed') removed += chunk.text
     else if (chunk.op === 'added') added += chunk.text
-    else {
+    else if (removed !== '' && added !== '' && /^\s+$/.test(chunk.text) && (chunks[index + 1]?.op ?? 'equal') !== 'equal') {
+      // A space between two replaced words joins them: "including all" -> "listing every" reads as one change.
+      removed += chunk.text
+      added += chunk.text
+    } else {
       flush()
       const last = out[out.length - 1]
       if (last?.op === 'equal') last.text += chunk.text
       else out.push({ op: 'equal', text: chunk.text })
     }
-  }
+  })
   flush()
   return out
 }
