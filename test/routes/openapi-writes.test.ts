@@ -39,6 +39,7 @@ describe('OpenAPI document of the write routes', () => {
   it('documents PATCH with If-Match, 412 and 428; DELETE with 204 and 412', () => {
     const patch = op('/v1/prompts/{id}', 'patch')
     assert.ok(headerParams(patch).includes('if-match'))
+    assert.deepEqual(Object.keys(patch.requestBody!.content).sort(), ['application/json', 'application/merge-patch+json'])
     assert.ok(patch.responses['200']?.headers?.ETag)
     for (const status of ['400', '401', '403', '404', '412', '413', '415', '428']) assert.ok(statuses(patch).includes(status), status)
     const del = op('/v1/prompts/{id}', 'delete')

@@ -18,6 +18,7 @@ const CreateHeaders = Type.Object({
     examples: ['3f1c9a0e-7b2d-4c55-9e61-0d8f2b7a4c11']
   }))
 })
+// Optional to the validator, so that a missing If-Match answers 428 rather than 400.
 const IfMatchRequired = Type.Object({ 'if-match': Type.Optional(IfMatch) })
 const ETAG_TEXT = 'Strong validator of the current version: send it back in If-Match to edit.'
 
@@ -77,6 +78,7 @@ export default async function promptWriteRoutes (app: FastifyInstance): Promise<
         'Accepts application/json and application/merge-patch+json. Scope prompts:write.',
       params: PromptIdParams,
       headers: IfMatchRequired,
+      consumes: ['application/json', 'application/merge-patch+json'],
       body: PatchPromptBody,
       response: {
         200: jsonResponse('The prompt as it now stands.', Type.Ref('Prompt'), { ETag: ETAG_TEXT }),
