@@ -54,7 +54,8 @@ export default async function promptVersionRoutes (app: FastifyInstance): Promis
     const { id, version } = request.params
     const view = history.one(id, version)
     const etag = promptEtag(id, version)
-    reply.header('etag', etag)
+    // Revalidate every time: the version never changes, but a deleted prompt must answer 404.
+    reply.header('etag', etag).header('cache-control', 'no-cache')
     if (etagMatches(request.headers['if-none-match'], etag, true)) return reply.code(304).send(null)
     return view
   })
