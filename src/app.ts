@@ -13,6 +13,8 @@ import requestLogging from './plugins/request-logging.js'
 import healthRoutes from './routes/health.js'
 import categoryRoutes from './routes/v1/categories.js'
 import promptReadRoutes from './routes/v1/prompts-read.js'
+import promptVersionRoutes from './routes/v1/prompt-versions.js'
+import promptWriteRoutes from './routes/v1/prompts-write.js'
 import { seedIfEmpty } from './services/seed-from-file.js'
 
 export const BODY_LIMIT_BYTES = 1024 * 1024
@@ -57,6 +59,8 @@ export async function buildApp (config: Config): Promise<FastifyInstance> {
     await app.register(healthRoutes)
     await app.register(promptReadRoutes, { prefix: '/v1' })
     await app.register(categoryRoutes, { prefix: '/v1' })
+    await app.register(promptWriteRoutes, { prefix: '/v1' })
+    await app.register(promptVersionRoutes, { prefix: '/v1' })
     return app
   } catch (error) {
     await app.close()

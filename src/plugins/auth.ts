@@ -29,6 +29,10 @@ declare module 'fastify' {
     /** Why a presented key was refused; turned into a 401 before the handler runs. */
     authFailure: string | null
   }
+  interface FastifyContextConfig {
+    /** Health probes answer whatever credentials a request carries. */
+    ignoresCredentials?: boolean
+  }
   interface FastifyInstance {
     /** A preHandler that lets through only callers holding `scope` (admin holds every scope). */
     requireScope: (scope: Scope) => preHandlerAsyncHookHandler
@@ -101,7 +105,7 @@ async function auth (app: FastifyInstance, { config, resolvers = [] }: { config:
 
   // After onRequest (where the rate limiter counts the caller), before any handler.
   app.addHook('preValidation', async (request) => {
-    if (request.authFailure) throw new UnauthorizedError(request.authFailure)
+    if (request.authFailure && request.routeOptions.config.ignoresCredentials !== true) throw new UnauthorizedError(request.authFailure)
   })
 
   app.decorate('requireScope', (scope: Scope): preHandlerAsyncHookHandler => async (request) => {

@@ -16,6 +16,7 @@ async function openapi (app: FastifyInstance): Promise<void> {
       },
       tags: [
         { name: 'prompts', description: 'Read, search and write prompts' },
+        { name: 'versions', description: 'A prompt\'s immutable history, diffs and labels' },
         { name: 'categories', description: 'The category tree and tags' },
         { name: 'health', description: 'Liveness and readiness' }
       ]

@@ -38,6 +38,15 @@ export interface NewVersion {
   createdAt: string
 }
 
+/** The prompts row itself, deleted or not: what a write checks and moves. */
+export interface PromptHead {
+  id: string
+  categoryId: number
+  position: number
+  currentVersion: number
+  deletedAt: string | null
+}
+
 const COLUMNS = `p.id, v.category_id AS categoryId, v.version, v.template, v.variables, v.tags,
   p.created_at AS createdAt, v.created_at AS updatedAt, v.created_by AS createdBy, v.render_count AS renderCount,
   c.position AS categoryPosition, p.position`
@@ -55,6 +64,10 @@ export class PromptRepository {
   private readonly insertTagStatement
   private readonly nextPositionStatement
   private readonly liveCountStatement
+  private readonly headStatement
+  private readonly moveHeadStatement
+  private readonly setDeletedStatement
+  private readonly maxNumberedIdStatement
 
   constructor (sqlite: Sqlite) {
     this.listStatement = sqlite.prepare<Record<string, unknown>, PromptRow>(`SELECT ${COLUMNS}
@@ -94,6 +107,16 @@ export class PromptRepository {
     this.nextPositionStatement = sqlite.prepare<[number], { next: number }>(
       'SELECT coalesce(max(position), 0) + 1 AS next FROM prompts WHERE category_id = ?')
     this.liveCountStatement = sqlite.prepare<[], { n: number }>('SELECT count(*) AS n FROM prompts WHERE deleted_at IS NULL')
+    this.headStatement = sqlite.prepare<[string], PromptHead>(`SELECT id, category_id AS categoryId, position,
+      current_version AS currentVersion, deleted_at AS deletedAt FROM prompts WHERE id = ?`)
+    this.moveHeadStatement = sqlite.prepare<{ id: string, version: number, categoryId: number, position: number, updatedAt: string }>(
+      `UPDATE prompts SET current_version = @version, category_id = @categoryId, position = @position, updated_at = @updatedAt
+      WHERE id = @id`)
+    this.setDeletedStatement = sqlite.prepare<[string | null, string]>('UPDATE prompts SET deleted_at = ? WHERE id = ?')
+    // Ids of the form <prefix>-<n>, deleted ones included: their ids stay taken.
+    this.maxNumberedIdStatement = sqlite.prepare<{ prefix: string }, { max: number | null }>(
+      `SELECT max(CAST(substr(id, length(@prefix) + 2) AS INTEGER)) AS max FROM prompts
+      WHERE id GLOB @prefix || '-[0-9]*' AND substr(id, length(@prefix) + 2) NOT GLOB '*[^0-9]*'`)
   }
 
   list (filter: ListFilter): PromptRow[] {
@@ -150,5 +173,25 @@ export class PromptRepository {
   setTags (promptId: string, tags: readonly string[]): void {
     this.deleteTagsStatement.run(promptId)
     for (const tag of tags) this.insertTagStatement.run(promptId, tag)
+  }
+
+  /** The prompts row, live or deleted; read inside a write's transaction. */
+  head (id: string): PromptHead | undefined {
+    return this.headStatement.get(id)
+  }
+
+  /** Points a prompt at a new current version, in a category at a position. */
+  moveHead (id: string, version: number, categoryId: number, position: number, updatedAt: string): void {
+    this.moveHeadStatement.run({ id, version, categoryId, position, updatedAt })
+  }
+
+  /** Soft delete (a timestamp) or restore (null): rows and history stay. */
+  setDeleted (id: string, deletedAt: string | null): void {
+    this.setDeletedStatement.run(deletedAt, id)
+  }
+
+  /** The largest n among ids `<prefix>-<n>`, or 0. */
+  maxNumberedId (prefix: string): number {
+    return this.maxNumberedIdStatement.get({ prefix })?.max ?? 0
   }
 }

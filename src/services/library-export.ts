@@ -23,14 +23,14 @@ export function exportJson (library: Library, withHistory: boolean): LibraryExpo
       if (!withHistory) return view
       return {
         ...view,
-        versions: library.prompts.versions(row.id).map((version) => ({
+        versions: library.history.page(row.id, null, Number.MAX_SAFE_INTEGER).reverse().map((version) => ({
           version: version.version,
           category: tree.byId(version.categoryId).slug,
           template: version.template,
           variables: JSON.parse(version.variables),
           tags: JSON.parse(version.tags),
           createdBy: version.createdBy,
-          createdAt: version.updatedAt
+          createdAt: version.createdAt
         }))
       }
     })

@@ -2,7 +2,9 @@
 // the in-memory category tree, and transactions.
 import type { Store } from '../db/open.js'
 import { CategoryRepository } from '../repositories/category-repository.js'
+import { IdempotencyRepository } from '../repositories/idempotency-repository.js'
 import { LibraryMetaRepository } from '../repositories/library-meta-repository.js'
+import { PromptHistoryRepository } from '../repositories/prompt-history-repository.js'
 import { PromptRepository } from '../repositories/prompt-repository.js'
 import { CategoryTree } from './category-tree.js'
 import { ReadCache } from './read-cache.js'
@@ -11,6 +13,8 @@ export class Library {
   readonly prompts: PromptRepository
   readonly categories: CategoryRepository
   readonly meta: LibraryMetaRepository
+  readonly history: PromptHistoryRepository
+  readonly idempotency: IdempotencyRepository
   /** Serialized read responses; emptied by every write. */
   readonly readCache: ReadCache
   private tree: CategoryTree
@@ -19,6 +23,8 @@ export class Library {
     this.prompts = new PromptRepository(store.sqlite)
     this.categories = new CategoryRepository(store.sqlite)
     this.meta = new LibraryMetaRepository(store.sqlite)
+    this.history = new PromptHistoryRepository(store.sqlite)
+    this.idempotency = new IdempotencyRepository(store.sqlite)
     this.tree = new CategoryTree(this.categories.all())
     const dataVersion = store.sqlite.prepare<[], number>('PRAGMA data_version').pluck()
     this.readCache = new ReadCache(() => dataVersion.get()!, () => this.reloadCategories())

@@ -1,0 +1,118 @@
+// Reading a prompt's history: its versions (newest first), one version, and the diff of two.
+import { BadRequestError, NotFoundError } from '../domain/errors.js'
+import { diffTemplates, type TemplateDiff } from '../domain/template-diff.js'
+import type { Variable } from '../domain/variable.js'
+import type { VersionRow } from '../repositories/prompt-history-repository.js'
+import type { Library } from './library.js'
+
+export interface VersionView {
+  id: string
+  version: number
+  category: string
+  template: string
+  variables: Variable[]
+  tags: string[]
+  createdAt: string
+  createdBy: string
+  /** Labels that point at this version. */
+  labels: string[]
+}
+
+export interface VersionPage {
+  items: VersionView[]
+  nextCursor: string | null
+}
+
+export interface PromptDiff extends TemplateDiff {
+  id: string
+  from: number
+  to: number
+  tags: { added: string[], removed: string[] }
+  category: { from: string, to: string }
+}
+
+const CURSOR_PREFIX = 'v1:'
+
+export class PromptHistory {
+  constructor (private readonly library: Library) {}
+
+  page (id: string, limit: number, cursor: string | undefined): VersionPage {
+    this.requireLive(id)
+    const before = cursor === undefined ? null : decodeVersionCursor(cursor)
+    const rows = this.library.history.page(id, before, limit + 1)
+    const page = rows.slice(0, limit)
+    const labels = this.labelsByVersion(id)
+    return {
+      items: page.map((row) => this.view(id, row, labels)),
+      nextCursor: rows.length > limit ? Buffer.from(CURSOR_PREFIX + page[page.length - 1]!.version).toString('base64url') : null
+    }
+  }
+
+  one (id: string, version: number): VersionView {
+    return this.view(id, this.requireVersion(id, version), this.labelsByVersion(id))
+  }
+
+  /** From `from` (default: the version before `to`) to `to` (default: the current version). */
+  diff (id: string, from: number | undefined, to: number | undefined): PromptDiff {
+    const head = this.requireLive(id)
+    const toVersion = to ?? head.currentVersion
+    const fromVersion = from ?? Math.max(1, toVersion - 1)
+    const a = this.requireVersion(id, fromVersion)
+    const b = this.requireVersion(id, toVersion)
+    const tagsA = JSON.parse(a.tags) as string[]
+    const tagsB = JSON.parse(b.tags) as string[]
+    const tree = this.library.categoryTree
+    return {
+      id,
+      from: fromVersion,
+      to: toVersion,
+      ...diffTemplates(a.template, b.template),
+      tags: { added: tagsB.filter((tag) => !tagsA.includes(tag)), removed: tagsA.filter((tag) => !tagsB.includes(tag)) },
+      category: { from: tree.byId(a.categoryId).slug, to: tree.byId(b.categoryId).slug }
+    }
+  }
+
+  private requireLive (id: string): { currentVersion: number } {
+    const head = this.library.prompts.head(id)
+    // A deleted prompt answers 404 everywhere, history included, until it is restored.
+    if (!head || head.deletedAt !== null) throw new NotFoundError(`no prompt with the id "${id}"`)
+    return head
+  }
+
+  private requireVersion (id: string, version: number): VersionRow {
+    this.requireLive(id)
+    const row = this.library.history.one(id, version)
+    if (!row) throw new NotFoundError(`prompt "${id}" has no version ${version}`)
+    return row
+  }
+
+  private labelsByVersion (id: string): Map<number, string[]> {
+    const out = new Map<number, string[]>()
+    for (const row of this.library.history.labels(id)) out.set(row.version, [...out.get(row.version) ?? [], row.label])
+    return out
+  }
+
+  private view (id: string, row: VersionRow, labels: Map<number, string[]>): VersionView {
+    return {
+      id,
+      version: row.version,
+      category: this.library.categoryTree.byId(row.categoryId).slug,
+      template: row.template,
+      variables: JSON.parse(row.variables) as Variable[],
+      tags: JSON.parse(row.tags) as string[],
+      createdAt: row.createdAt,
+      createdBy: row.createdBy,
+      labels: labels.get(row.version) ?? []
+    }
+  }
+}
+
+function decodeVersionCursor (cursor: string): number {
+  const text = Buffer.from(cursor, 'base64url').toString('utf8')
+  const version = Number(text.slice(CURSOR_PREFIX.length))
+  if (!text.startsWith(CURSOR_PREFIX) || !Number.isSafeInteger(version) || version < 1) {
+    throw new BadRequestError('cursor is not one this API issued: pass the nextCursor of the previous page unchanged',
+      [{ pointer: '#/query/cursor', detail: 'malformed cursor' }])
+  }
+  return version
+}

@@ -1,0 +1,155 @@
+// Every change to a prompt: create, patch, delete, restore and labels. Each is one transaction, and the
+// checks that guard it (the id is free, If-Match names the current version) run inside it, so concurrent
+// writers, in this process or another on the same file, queue on BEGIN IMMEDIATE and exactly one wins.
+import { BadRequestError, ConflictError, NotFoundError, PreconditionFailedError, PreconditionRequiredError } from '../domain/errors.js'
+import { normalizedTags, type VariableDeclaration, variablesFor } from '../domain/prompt-input.js'
+import { tagsForText } from '../domain/seed-tags.js'
+import type { Variable } from '../domain/variable.js'
+import type { PromptHead, PromptRow } from '../repositories/prompt-repository.js'
+import type { Library } from './library.js'
+import { etagMatches, promptEtag } from './prompt-view.js'
+
+export interface CreatePromptInput {
+  id?: string
+  category: string
+  template: string
+  tags?: string[]
+  variables?: VariableDeclaration[]
+}
+
+export interface PatchPromptInput {
+  category?: string
+  template?: string
+  tags?: string[]
+  variables?: VariableDeclaration[]
+}
+
+export interface LabelPointer {
+  label: string
+  version: number
+  updatedAt: string
+}
+
+const MAX_ID_LENGTH = 100
+
+export class PromptWriter {
+  constructor (private readonly library: Library, private readonly now: () => string = () => new Date().toISOString()) {}
+
+  /** Version 1 of a new prompt, at the end of its category. Tags default to the topics found in the text. */
+  create (input: CreatePromptInput, author: string): PromptRow {
+    const categoryId = this.categoryId(input.category)
+    const variables = variablesFor(input.template, input.variables)
+    const tags = normalizedTags(input.tags ?? tagsForText(input.template))
+    const { prompts } = this.library
+    return this.library.transaction(() => {
+      const id = input.id ?? this.nextId(input.category)
+      const existing = prompts.head(id)
+      if (existing) {
+        throw new ConflictError(existing.deletedAt === null
+          ? `a prompt with the id "${id}" already exists: PATCH it, or choose another id`
+          : `the id "${id}" belongs to a deleted prompt: restore it, or choose another id`)
+      }
+      const now = this.now()
+      prompts.insertPrompt(id, categoryId, prompts.nextPosition(categoryId), 1, now)
+      prompts.insertVersion({ promptId: id, version: 1, template: input.template, variables: JSON.stringify(variables), tags: JSON.stringify(tags), categoryId, createdBy: author, createdAt: now })
+      prompts.setTags(id, tags)
+      return prompts.current(id)!
+    })
+  }
+
+  /** A new version from the fields sent, if they change anything; the prompt as it now stands. */
+  patch (id: string, ifMatch: string | undefined, input: PatchPromptInput, author: string): { row: PromptRow, changed: boolean } {
+    if (ifMatch === undefined) {
+      throw new PreconditionRequiredError('send If-Match with the ETag of the version you edited (GET /v1/prompts/:id answers it)')
+    }
+    const newCategoryId = input.category === undefined ? undefined : this.categoryId(input.category)
+    const { prompts } = this.library
+    const result = this.library.transaction(() => {
+      const head = this.liveHead(id)
+      this.checkIfMatch(id, head, ifMatch)
+      const current = prompts.current(id)!
+      const template = input.template ?? current.template
+      const variables = JSON.stringify(variablesFor(template, input.variables, JSON.parse(current.variables) as Variable[]))
+      const tags = input.tags === undefined ? current.tags : JSON.stringify(normalizedTags(input.tags))
+      const categoryId = newCategoryId ?? current.categoryId
+      if (template === current.template && variables === current.variables && tags === current.tags && categoryId === current.categoryId) {
+        return { row: current, changed: false, moved: false }
+      }
+      const version = head.currentVersion + 1
+      const moved = categoryId !== head.categoryId
+      const now = this.now()
+      prompts.insertVersion({ promptId: id, version, template, variables, tags, categoryId, createdBy: author, createdAt: now })
+      prompts.moveHead(id, version, categoryId, moved ? prompts.nextPosition(categoryId) : head.position, now)
+      if (tags !== current.tags) prompts.setTags(id, JSON.parse(tags) as string[])
+      return { row: prompts.current(id)!, changed: true, moved }
+    })
+    if (result.moved) this.library.reloadCategories()
+    return { row: result.row, changed: result.changed }
+  }
+
+  /** Soft delete: the prompt leaves lists and reads; its rows and history stay. */
+  remove (id: string, ifMatch: string | undefined): void {
+    this.library.transaction(() => {
+      const head = this.liveHead(id)
+      if (ifMatch !== undefined) this.checkIfMatch(id, head, ifMatch)
+      this.library.prompts.setDeleted(id, this.now())
+    })
+  }
+
+  /** Brings a deleted prompt back as it was; restoring a live prompt changes nothing. */
+  restore (id: string): PromptRow {
+    const { prompts } = this.library
+    return this.library.transaction(() => {
+      const head = prompts.head(id)
+      if (!head) throw new NotFoundError(`no prompt with the id "${id}"`)
+      if (head.deletedAt !== null) prompts.setDeleted(id, null)
+      return prompts.current(id)!
+    })
+  }
+
+  /** Points `label` at one of the prompt's versions. */
+  setLabel (id: string, label: string, version: number): LabelPointer {
+    return this.library.transaction(() => {
+      this.liveHead(id)
+      if (!this.library.history.one(id, version)) {
+        throw new BadRequestError(`prompt "${id}" has no version ${version}`, [{ pointer: '#/version', detail: `no version ${version}` }])
+      }
+      const updatedAt = this.now()
+      this.library.history.setLabel(id, label, version, updatedAt)
+      return { label, version, updatedAt }
+    })
+  }
+
+  private liveHead (id: string): PromptHead {
+    const head = this.library.prompts.head(id)
+    if (!head || head.deletedAt !== null) throw new NotFoundError(`no prompt with the id "${id}"`)
+    return head
+  }
+
+  private checkIfMatch (id: string, head: PromptHead, ifMatch: string): void {
+    const etag = promptEtag(id, head.currentVersion)
+    if (!etagMatches(ifMatch, etag, false)) {
+      throw new PreconditionFailedError(`If-Match does not name the current version of "${id}" (now ${etag}): nothing was changed; GET it, reapply your edit, and retry`)
+    }
+  }
+
+  private categoryId (slug: string): number {
+    const node = this.library.categoryTree.bySlug(slug)
+    if (!node) {
+      throw new BadRequestError(`unknown category "${slug}": GET /v1/categories lists the slugs`,
+        [{ pointer: '#/category', detail: `no category "${slug}"` }])
+    }
+    return node.id
+  }
+
+  /** `<category>-<n>` with the next n after every id of that form, like the seeded ids (sagas-6). */
+  private nextId (categorySlug: string): string {
+    let n = this.library.prompts.maxNumberedId(categorySlug) + 1
+    while (this.library.prompts.head(`${categorySlug}-${n}`)) n++
+    const id = `${categorySlug}-${n}`
+    if (id.length > MAX_ID_LENGTH) {
+      throw new BadRequestError('the category slug is too long to make an id from: send an id', [{ pointer: '#/id', detail: 'is required for this category' }])
+    }
+    return id
+  }
+}
