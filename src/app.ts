@@ -15,6 +15,7 @@ import categoryRoutes from './routes/v1/categories.js'
 import promptReadRoutes from './routes/v1/prompts-read.js'
 import promptVersionRoutes from './routes/v1/prompt-versions.js'
 import promptWriteRoutes from './routes/v1/prompts-write.js'
+import { buildValidator } from './validation.js'
 import { seedIfEmpty } from './services/seed-from-file.js'
 
 export const BODY_LIMIT_BYTES = 1024 * 1024
@@ -39,7 +40,7 @@ export async function buildApp (config: Config): Promise<FastifyInstance> {
       const url = request.url ?? '/'
       return UNVERSIONED.test(url) ? '/v1' + url : url
     },
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } }
+    schemaController: { compilersFactory: { buildValidator } }
   })
   try {
     await app.register(libraryPlugin, { store })

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { buildTestApp, type TestApp } from '../helpers/test-app.js'
+import { buildTestApp, TEST_ADMIN_KEY, type TestApp } from '../helpers/test-app.js'
 
 function assertProblem (res: { status: number, headers: Record<string, string>, body: Record<string, unknown> }, status: number): void {
   assert.equal(res.status, status)
@@ -80,5 +80,21 @@ describe('errors are problem+json', () => {
       assert.ok(res.status >= 400 && res.status < 500, `${path} -> ${res.status}`)
       assert.match(res.headers['content-type']!, /^application\/problem\+json/)
     }
+  })
+})
+
+describe('body validation', () => {
+  let t: TestApp
+  before(async () => { t = await buildTestApp() })
+  after(async () => { await t.close() })
+
+  it('does not coerce JSON body types, while query strings are coerced', async () => {
+    const res = await t.http.post('/v1/prompts').set('authorization', `Bearer ${TEST_ADMIN_KEY}`)
+      .send({ category: 'sagas', template: 123, tags: 'x' })
+    assertProblem(res, 400)
+    const pointers = (res.body.errors as Array<{ pointer: string }>).map((e) => e.pointer)
+    assert.ok(pointers.includes('#/template'), pointers.join(' '))
+    assert.ok(pointers.includes('#/tags'), pointers.join(' '))
+    assert.equal((await t.http.get('/v1/prompts?limit=3').expect(200)).body.items.length, 3)
   })
 })
