@@ -11,6 +11,8 @@ import rateLimit from './plugins/rate-limit.js'
 import sharedSchemas from './plugins/shared-schemas.js'
 import requestLogging from './plugins/request-logging.js'
 import healthRoutes from './routes/health.js'
+import exportRoutes from './routes/v1/export.js'
+import importRoutes from './routes/v1/import.js'
 import categoryRoutes from './routes/v1/categories.js'
 import promptReadRoutes from './routes/v1/prompts-read.js'
 import promptVersionRoutes from './routes/v1/prompt-versions.js'
@@ -62,6 +64,8 @@ export async function buildApp (config: Config): Promise<FastifyInstance> {
     await app.register(categoryRoutes, { prefix: '/v1' })
     await app.register(promptWriteRoutes, { prefix: '/v1' })
     await app.register(promptVersionRoutes, { prefix: '/v1' })
+    await app.register(exportRoutes, { prefix: '/v1' })
+    await app.register(importRoutes, { prefix: '/v1' })
     return app
   } catch (error) {
     await app.close()

@@ -18,6 +18,7 @@ async function openapi (app: FastifyInstance): Promise<void> {
         { name: 'prompts', description: 'Read, search and write prompts' },
         { name: 'versions', description: 'A prompt\'s immutable history, diffs and labels' },
         { name: 'categories', description: 'The category tree and tags' },
+        { name: 'library', description: 'Export and import the whole library' },
         { name: 'health', description: 'Liveness and readiness' }
       ]
     },
