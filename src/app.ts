@@ -7,11 +7,13 @@ import libraryPlugin from './plugins/library.js'
 import openapi from './plugins/openapi.js'
 import problemErrors from './plugins/problem-errors.js'
 import rateLimit from './plugins/rate-limit.js'
+import rendering from './plugins/rendering.js'
 import sharedSchemas from './plugins/shared-schemas.js'
 import requestLogging from './plugins/request-logging.js'
 import healthRoutes from './routes/health.js'
 import categoryRoutes from './routes/v1/categories.js'
 import promptReadRoutes from './routes/v1/prompts-read.js'
+import renderRoutes from './routes/v1/render.js'
 import { seedIfEmpty } from './services/seed-from-file.js'
 
 export const BODY_LIMIT_BYTES = 1024 * 1024
@@ -38,6 +40,8 @@ export async function buildApp (config: Config): Promise<FastifyInstance> {
   })
   try {
     await app.register(libraryPlugin, { store })
+    // After the library: its onClose hook (the last flush of render counts) runs before the database closes.
+    await app.register(rendering)
     if (config.seedOnStart) {
       const report = seedIfEmpty(app.library)
       if (report) app.log.info(report, 'seeded the empty store from seed/PROMPTS.md')
@@ -52,6 +56,7 @@ export async function buildApp (config: Config): Promise<FastifyInstance> {
     await app.register(healthRoutes)
     await app.register(promptReadRoutes, { prefix: '/v1' })
     await app.register(categoryRoutes, { prefix: '/v1' })
+    await app.register(renderRoutes, { prefix: '/v1' })
     return app
   } catch (error) {
     await app.close()

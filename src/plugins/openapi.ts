@@ -16,6 +16,7 @@ async function openapi (app: FastifyInstance): Promise<void> {
       },
       tags: [
         { name: 'prompts', description: 'Read, search and write prompts' },
+        { name: 'render', description: 'Fill a prompt\'s placeholders' },
         { name: 'categories', description: 'The category tree and tags' },
         { name: 'health', description: 'Liveness and readiness' }
       ]

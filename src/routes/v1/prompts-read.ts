@@ -104,6 +104,6 @@ export default async function promptReadRoutes (app: FastifyInstance): Promise<v
     const etag = promptEtag(row.id, row.version)
     reply.header('etag', etag).header('cache-control', 'no-cache')
     if (etagMatches(request.headers['if-none-match'], etag, true)) return reply.code(304).send(null)
-    return { ...toPromptView(row, library.categoryTree), renderCount: row.renderCount }
+    return { ...toPromptView(row, library.categoryTree), renderCount: row.renderCount + app.renderCounter.pending(row.id, row.version) }
   })
 }
