@@ -45,7 +45,7 @@ export const RenderResultSchema = Type.Object({
     role: Type.Literal('user'),
     content: Type.String()
   }, { additionalProperties: false }), { description: 'With format: "messages".' }))
-}, { additionalProperties: false })
+}, { additionalProperties: false, description: 'The rendered prompt.' })
 
 export const MAX_BATCH_ITEMS = 50
 
@@ -74,4 +74,4 @@ export const RenderBatchResultSchema = Type.Object({
       problem: Type.Ref('Problem')
     }, { additionalProperties: false })
   ]), { description: 'One entry per item, in the order of items.' })
-}, { additionalProperties: false })
+}, { additionalProperties: false, description: 'One result per item, each with its own status.' })

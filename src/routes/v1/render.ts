@@ -10,6 +10,12 @@ const RULES = 'Values are inserted literally: a value holding {{other}} stays as
   'variables declared not required render as "" then. A result over 100,000 characters is a 422 (the input is valid, its combination with the ' +
   'template is not), refused before the text is built. Each render is counted in the version\'s renderCount (written in batches).'
 
+const UNPROCESSABLE = {
+  ...problemResponses(422)[422],
+  description: 'Strict and a required variable has no value or default (`missing` lists every such name), or the text would be over ' +
+    '100,000 characters (`length` and `limit` say by how much).'
+}
+
 export default async function renderRoutes (app: FastifyInstance): Promise<void> {
   const routes = app.withTypeProvider<TypeBoxTypeProvider>()
   const { renderer } = app
@@ -27,7 +33,7 @@ export default async function renderRoutes (app: FastifyInstance): Promise<void>
       description: 'Fills the placeholders of the current version (or `version`, or `label`) with `variables`. ' + RULES,
       params: PromptIdParams,
       body: RenderBodySchema,
-      response: { 200: RenderResultSchema, ...problemResponses(400, 404, 413, 415, 422) }
+      response: { 200: RenderResultSchema, ...problemResponses(400, 404, 413, 415), 422: UNPROCESSABLE }
     }
   }, async (request) => {
     const { variables = {}, version, label, strict, format } = request.body
