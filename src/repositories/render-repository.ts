@@ -21,8 +21,9 @@ export class RenderRepository {
   private readonly flushTransaction
 
   constructor (sqlite: Sqlite) {
-    this.currentVersionStatement = sqlite.prepare<[string], { version: number }>(
-      'SELECT current_version AS version FROM prompts WHERE id = ? AND deleted_at IS NULL')
+    // pluck: the one column comes back as a number, with no row object built on this hot path.
+    this.currentVersionStatement = sqlite.prepare<[string], number>(
+      'SELECT current_version FROM prompts WHERE id = ? AND deleted_at IS NULL').pluck()
     this.sourceStatement = sqlite.prepare<[string, number], RenderSource>(
       'SELECT template, variables FROM prompt_versions WHERE prompt_id = ? AND version = ?')
     this.labelStatement = sqlite.prepare<[string, string], { version: number }>(
@@ -36,7 +37,7 @@ export class RenderRepository {
 
   /** The current version of a live prompt; undefined when it does not exist or is deleted. */
   currentVersion (id: string): number | undefined {
-    return this.currentVersionStatement.get(id)?.version
+    return this.currentVersionStatement.get(id)
   }
 
   /** The template and variables of one version (versions are immutable, so this may be cached). */

@@ -238,6 +238,21 @@ describe('POST /v1/render (batch)', () => {
   })
 })
 
+describe('render: anonymous clients', () => {
+  it('may render under the anonymous rate limit, then get a 429 problem', async () => {
+    const t = await buildTestApp({ RATE_LIMIT_ANON_MAX: '2' })
+    try {
+      const body = { variables: { specific_distributed_transaction: 'x' } }
+      await t.http.post(SAGAS_1).send(body).expect(200)
+      await t.http.post('/v1/render').send({ items: [{ id: 'sagas-1', ...body }] }).expect(200)
+      const limited = await t.http.post(SAGAS_1).send(body).expect(429).expect('content-type', /application\/problem\+json/)
+      assert.equal(limited.body.status, 429)
+    } finally {
+      await t.close()
+    }
+  })
+})
+
 describe('render counts', () => {
   it('shows stored and pending counts as renderCount, flushes them in batches, and writes the rest on close', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'promptshelf-test-'))
