@@ -8,6 +8,7 @@ import notFound from './plugins/not-found.js'
 import openapi from './plugins/openapi.js'
 import problemErrors from './plugins/problem-errors.js'
 import rateLimit from './plugins/rate-limit.js'
+import rendering from './plugins/rendering.js'
 import sharedSchemas from './plugins/shared-schemas.js'
 import requestLogging from './plugins/request-logging.js'
 import healthRoutes from './routes/health.js'
@@ -18,6 +19,7 @@ import promptReadRoutes from './routes/v1/prompts-read.js'
 import promptVersionRoutes from './routes/v1/prompt-versions.js'
 import promptWriteRoutes from './routes/v1/prompts-write.js'
 import { buildValidator } from './validation.js'
+import renderRoutes from './routes/v1/render.js'
 import { seedIfEmpty } from './services/seed-from-file.js'
 
 export const BODY_LIMIT_BYTES = 1024 * 1024
@@ -46,6 +48,8 @@ export async function buildApp (config: Config): Promise<FastifyInstance> {
   })
   try {
     await app.register(libraryPlugin, { store })
+    // After the library: its onClose hook (the last flush of render counts) runs before the database closes.
+    await app.register(rendering)
     if (config.seedOnStart) {
       const report = seedIfEmpty(app.library)
       if (report) app.log.info(report, 'seeded the empty store from seed/PROMPTS.md')
@@ -66,6 +70,7 @@ export async function buildApp (config: Config): Promise<FastifyInstance> {
     await app.register(promptVersionRoutes, { prefix: '/v1' })
     await app.register(exportRoutes, { prefix: '/v1' })
     await app.register(importRoutes, { prefix: '/v1' })
+    await app.register(renderRoutes, { prefix: '/v1' })
     return app
   } catch (error) {
     await app.close()

@@ -1,5 +1,5 @@
 // The one template engine: `{{name}}` placeholders, parsed once, rendered in a single pass.
-import { BadRequestError, type FieldError } from './errors.js'
+import { BadRequestError, type FieldError, UnprocessableError } from './errors.js'
 
 export const VARIABLE_NAME = /^[a-z0-9_]+$/
 const MAX_NAME_LENGTH = 100
@@ -55,11 +55,37 @@ export interface RenderOutcome {
   missing: string[]
 }
 
+/** The rendered text would exceed the caller's limit; raised before the text is built. */
+export class RenderTooLongError extends UnprocessableError {
+  constructor (readonly length: number, readonly limit: number) {
+    super(`the rendered text would be ${length} characters, over the limit of ${limit}: shorten the values`, { length, limit })
+  }
+}
+
+/** Length of the text renderParsed would produce, without building it. */
+export function renderedLength (parsed: ParsedTemplate, values: ReadonlyMap<string, string>): number {
+  let length = 0
+  for (const part of parsed.parts) {
+    if (typeof part === 'string') {
+      length += part.length
+      continue
+    }
+    const value = values.get(part.variable)
+    length += value === undefined ? part.variable.length + 4 : value.length
+  }
+  return length
+}
+
 /**
  * Fills placeholders from `values` (a Map, so names like __proto__ are plain keys).
  * A value is inserted as is and never parsed again. Missing names stay as `{{name}}`.
+ * With `maxLength`, a text longer than that throws RenderTooLongError before it is built.
  */
-export function renderParsed (parsed: ParsedTemplate, values: ReadonlyMap<string, string>): RenderOutcome {
+export function renderParsed (parsed: ParsedTemplate, values: ReadonlyMap<string, string>, maxLength = Infinity): RenderOutcome {
+  if (maxLength !== Infinity) {
+    const length = renderedLength(parsed, values)
+    if (length > maxLength) throw new RenderTooLongError(length, maxLength)
+  }
   let text = ''
   const missing: string[] = []
   for (const part of parsed.parts) {

@@ -17,6 +17,7 @@ async function openapi (app: FastifyInstance): Promise<void> {
       tags: [
         { name: 'prompts', description: 'Read, search and write prompts' },
         { name: 'versions', description: 'A prompt\'s immutable history, diffs and labels' },
+        { name: 'render', description: 'Fill a prompt\'s placeholders' },
         { name: 'categories', description: 'The category tree and tags' },
         { name: 'library', description: 'Export and import the whole library' },
         { name: 'health', description: 'Liveness and readiness' }

@@ -6,12 +6,12 @@ import type { CachedRead } from '../services/read-cache.js'
 
 const JSON_TYPE = 'application/json; charset=utf-8'
 
-export function cachedRead (library: Library, reply: FastifyReply, key: string, build: () => { value: unknown, etag?: string, renderCount?: number }): CachedRead {
+export function cachedRead (library: Library, reply: FastifyReply, key: string, build: () => { value: unknown } & Omit<CachedRead, 'body'>): CachedRead {
   const cached = library.readCache.get(key)
   if (cached !== undefined) return cached
-  const { value, etag, renderCount } = build()
+  const { value, ...about } = build()
   const serialize = reply.getSerializationFunction('200', 'application/json') ?? reply.getSerializationFunction('200')
-  const entry: CachedRead = { body: serialize ? serialize(value as Record<string, unknown>) : JSON.stringify(value), etag, renderCount }
+  const entry: CachedRead = { body: serialize ? serialize(value as Record<string, unknown>) : JSON.stringify(value), ...about }
   library.readCache.set(key, entry)
   return entry
 }

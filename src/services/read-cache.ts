@@ -6,6 +6,8 @@ export interface CachedRead {
   /** The serialized JSON body. */
   body: string
   etag?: string
+  /** The prompt version a body shows (GET /v1/prompts/:id). */
+  version?: number
   /** Renders counted in the database when the body was built (shown live, not cached). */
   renderCount?: number
 }

@@ -32,7 +32,6 @@ export default async function importRoutes (app: FastifyInstance): Promise<void>
         'One transaction: a document that does not parse, or any prompt that is invalid, is a 400 saying where, and nothing changes. ' +
         'New ids are created, changed prompts get a new version, prompts the document does not mention are kept. With dryRun=true the same report comes back and nothing is written. ' +
         'Markdown carries no tags: imported prompts keep theirs, new ones are tagged from their text. History in a JSON export is not replayed. Bodies up to 16 MiB.',
-      security: [{ bearerAuth: [] }, { apiKeyHeader: [] }],
       querystring: Type.Object({
         dryRun: Type.Optional(Type.Boolean({ default: false, description: 'Report what would change, change nothing.' }))
       }, { additionalProperties: false }),

@@ -100,11 +100,11 @@ export default async function promptReadRoutes (app: FastifyInstance): Promise<v
     }
     const entry = cachedRead(library, reply, `prompt|${id}|${version ?? ''}|${label ?? ''}`, () => {
       const row = findRow(id, version, label)
-      return { value: toPromptView(row, library.categoryTree), etag: promptEtag(row.id, row.version), renderCount: row.renderCount }
+      return { value: toPromptView(row, library.categoryTree), etag: promptEtag(row.id, row.version), renderCount: row.renderCount, version: row.version }
     })
     reply.header('etag', entry.etag).header('cache-control', 'no-cache')
     if (etagMatches(request.headers['if-none-match'], entry.etag!, true)) return reply.code(304).send(null)
-    return sendJson(reply, withMember(entry.body, 'renderCount', entry.renderCount ?? 0))
+    return sendJson(reply, withMember(entry.body, 'renderCount', (entry.renderCount ?? 0) + app.renderCounter.pending(id, entry.version!)))
   })
 
   function findRow (id: string, version: number | undefined, label: string | undefined): PromptRow {

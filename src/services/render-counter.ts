@@ -1,0 +1,42 @@
+// Render counts per prompt version, counted in memory and written in batches, so that a render
+// costs no database write. flush() runs on a timer and when the app closes.
+import type { RenderCountDelta } from '../repositories/render-repository.js'
+
+export type CountWriter = (deltas: readonly RenderCountDelta[]) => void
+
+export class RenderCounter {
+  private pendingCounts = new Map<string, RenderCountDelta>()
+
+  constructor (private readonly write: CountWriter) {}
+
+  private static key (promptId: string, version: number): string {
+    return `${promptId}\n${version}`
+  }
+
+  record (promptId: string, version: number, count = 1): void {
+    const key = RenderCounter.key(promptId, version)
+    const delta = this.pendingCounts.get(key)
+    if (delta) delta.count += count
+    else this.pendingCounts.set(key, { promptId, version, count })
+  }
+
+  /** Renders counted but not yet written. */
+  pending (promptId: string, version: number): number {
+    return this.pendingCounts.get(RenderCounter.key(promptId, version))?.count ?? 0
+  }
+
+  /** Writes every pending count in one go; on failure the counts stay pending for the next flush. */
+  flush (): number {
+    if (this.pendingCounts.size === 0) return 0
+    const batch = this.pendingCounts
+    this.pendingCounts = new Map()
+    const deltas = [...batch.values()]
+    try {
+      this.write(deltas)
+    } catch (error) {
+      for (const delta of deltas) this.record(delta.promptId, delta.version, delta.count)
+      throw error
+    }
+    return deltas.length
+  }
+}
