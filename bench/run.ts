@@ -22,8 +22,7 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10)
 const TARGETS: Target[] = [
   { name: 'GET /v1/prompts?category=sagas', path: '/v1/prompts?category=sagas' },
   { name: 'GET /v1/prompts/sagas-1', path: '/v1/prompts/sagas-1' },
-  { name: 'GET /healthz', path: '/healthz' },
-  { name: 'GET /v1/tags', path: '/v1/tags' }
+  { name: 'POST /v1/prompts/sagas-1/render', method: 'POST', path: '/v1/prompts/sagas-1/render', body: JSON.stringify({ variables: { specific_distributed_transaction: 'hotel booking' } }) }
 ]
 
 function start (args: string[], env: Record<string, string>, logToNull: boolean): Promise<{ child: ChildProcess, url: string }> {
