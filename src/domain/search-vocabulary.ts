@@ -12,7 +12,8 @@ export class SearchVocabulary {
   private readonly counts: Map<string, number>
   private readonly byLength = new Map<number, VocabularyTerm[]>()
 
-  constructor (terms: readonly VocabularyTerm[]) {
+  /** documents: how many documents the index holds, for share(). */
+  constructor (terms: readonly VocabularyTerm[], private readonly documents = 0) {
     this.sorted = [...terms].sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : 0))
     this.counts = new Map(this.sorted.map((t) => [t.term, t.docs]))
     for (const t of this.sorted) {
@@ -24,6 +25,11 @@ export class SearchVocabulary {
 
   get size (): number {
     return this.sorted.length
+  }
+
+  /** The share of documents that hold term, 0 to 1. */
+  share (term: string): number {
+    return this.documents === 0 ? 0 : (this.counts.get(term) ?? 0) / this.documents
   }
 
   has (term: string): boolean {

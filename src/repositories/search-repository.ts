@@ -14,6 +14,7 @@ export class SearchRepository {
   private readonly plainRankStatement
   private readonly vocabularyStatement
   private readonly generationStatement
+  private readonly documentCountStatement
 
   constructor (sqlite: Sqlite) {
     this.matchStatement = sqlite.prepare<[string, number]>(`SELECT d.doc_id, d.prompt_id, d.category_id
@@ -32,6 +33,7 @@ export class SearchRepository {
       FROM prompt_search s JOIN search_documents d ON d.doc_id = s.rowid
       WHERE prompt_search MATCH ? ORDER BY bm25(prompt_search) LIMIT ?`).pluck()
     this.vocabularyStatement = sqlite.prepare<[], VocabularyTerm>('SELECT term, doc AS docs FROM prompt_search_vocab')
+    this.documentCountStatement = sqlite.prepare<[], number>('SELECT count(*) FROM search_documents').pluck()
     this.generationStatement = sqlite.prepare<[], number>('SELECT generation FROM search_generation WHERE id = 1').pluck()
   }
 
@@ -57,6 +59,10 @@ export class SearchRepository {
 
   vocabulary (): VocabularyTerm[] {
     return this.vocabularyStatement.all()
+  }
+
+  documentCount (): number {
+    return this.documentCountStatement.get() as number
   }
 
   /** Changes whenever the index does. */

@@ -6,7 +6,8 @@ import { join } from 'node:path'
 import { BadRequestError } from '../domain/errors.js'
 import { highlightMarked, holdsMarkers, escapeHtml } from '../domain/highlight.js'
 import { decodeSearchCursor, encodeSearchCursor, MAX_SEARCH_OFFSET } from '../domain/search-cursor.js'
-import { matchExpression, MAX_QUERY_WORDS, parseSearchText, type Alternative, type QueryWord, type TermGroup } from '../domain/search-query.js'
+import { planWords, type WordPlan } from '../domain/search-plan.js'
+import { matchExpression, MAX_QUERY_WORDS, parseSearchText, type TermGroup } from '../domain/search-query.js'
 import { buildSynonymIndex, type SynonymIndex } from '../domain/search-synonyms.js'
 import { SearchVocabulary } from '../domain/search-vocabulary.js'
 import { projectRoot } from '../project-root.js'
@@ -19,12 +20,6 @@ export const synonymsPath = join(projectRoot, 'seed', 'search-synonyms.json')
 
 /** Fewer all-words matches than this and documents with any of the words follow them. */
 const HANDFUL = 5
-/** Typo correction applies to words at least this long; two edits are allowed from TWO_EDITS_FROM. */
-const CORRECT_FROM = 5
-const TWO_EDITS_FROM = 9
-const MAX_CORRECTIONS = 3
-const MAX_COMPLETIONS = 24
-const MIN_PREFIX = 2
 /** Results read per tier: the deepest page a cursor can reach, plus one page. */
 const MAX_HITS = MAX_SEARCH_OFFSET + 100
 
@@ -49,12 +44,6 @@ export interface Ranking {
   /** Matches every term the ranking used: the expression highlights are drawn from. */
   highlightExpression: string
   didYouMean: string | undefined
-}
-
-interface WordPlan {
-  exact: Alternative[]
-  corrections: string[]
-  live: boolean
 }
 
 export class SearchService {
@@ -103,36 +92,49 @@ export class SearchService {
       throw new BadRequestError(`q has ${words.length} words; at most ${MAX_QUERY_WORDS} are searched`,
         [{ pointer: '#/query/q', detail: `more than ${MAX_QUERY_WORDS} words` }])
     }
-    const vocabulary = this.vocabulary()
-    const lastIsPrefix = !/\s$/.test(q)
-    const allPlans = words.map((word, i) => this.planWord(word, vocabulary, lastIsPrefix && i === words.length - 1))
+    const allPlans = planWords(words, {
+      vocabulary: this.vocabulary(),
+      synonyms: this.synonyms,
+      hasMatch: (alternatives) => this.repository.hasMatch(matchExpression([alternatives], 'all')),
+      lastIsPrefix: !/\s$/.test(q)
+    })
     // Words that match nothing, even corrected, are left out rather than emptying the result.
     const plans = allPlans.filter((plan) => plan.live)
-    const exact: TermGroup[] = plans.map((plan) => plan.exact)
-    const combined: TermGroup[] = plans.map((plan) => [...plan.exact, ...plan.corrections.map((term) => ({ tokens: [term] }))])
-    const corrected = plans.some((plan) => plan.corrections.length > 0)
+    const exact = (plan: WordPlan): TermGroup => [plan.exact]
+    const related = (plan: WordPlan): TermGroup => [plan.exact, ...plan.related]
+    const broad = (plan: WordPlan): TermGroup => [...related(plan), ...plan.completions]
+    const full = (plan: WordPlan): TermGroup => [...broad(plan), ...plan.corrections.map((term) => ({ tokens: [term] }))]
 
     const hits: SearchHit[] = []
     const seen = new Set<number>()
+    const taken = new Set<string>()
     const take = (expression: string): void => {
-      if (expression === '') return
+      if (expression === '' || taken.has(expression)) return
+      taken.add(expression)
       for (const hit of this.repository.matches(expression, tag, MAX_HITS)) {
         if (seen.has(hit[0])) continue
         seen.add(hit[0])
         hits.push(hit)
       }
     }
-    take(matchExpression(combined, 'all'))
+    // Best first: every word as typed, then with related words, completions, corrections.
+    take(matchExpression(plans.map(exact), 'all'))
+    take(matchExpression(plans.map(related), 'all'))
+    take(matchExpression(plans.map(broad), 'all'))
+    take(matchExpression(plans.map(full), 'all'))
     if (hits.length < HANDFUL && plans.length > 1) {
-      take(matchExpression(exact, 'any'))
-      take(matchExpression(combined, 'any'))
+      // Any word, leaving out words so common that they would match nearly everything.
+      const rare = plans.some((plan) => !plan.common) ? plans.filter((plan) => !plan.common) : plans
+      take(matchExpression(rare.map(related), 'any'))
+      take(matchExpression(rare.map(broad), 'any'))
+      take(matchExpression(rare.map(full), 'any'))
     }
 
     let didYouMean: string | undefined
-    if (corrected && hits.length > 0) {
-      didYouMean = words.map((word, i) => allPlans[i]!.corrections[0] ?? word.text.toLowerCase()).join(' ')
+    if (hits.length > 0 && plans.some((plan) => plan.corrections.length > 0)) {
+      didYouMean = allPlans.map((plan) => plan.corrections[0] ?? plan.word.text.toLowerCase()).join(' ')
     }
-    return { hits, highlightExpression: matchExpression(combined, 'any'), didYouMean }
+    return { hits, highlightExpression: matchExpression(plans.map(full), 'any'), didYouMean }
   }
 
   /** Plain BM25 over the same index (any word, equal column weights): the evaluation's baseline. */
@@ -142,30 +144,11 @@ export class SearchService {
     return expression === '' ? [] : this.repository.plainBm25(expression, limit)
   }
 
-  private planWord (word: QueryWord, vocabulary: SearchVocabulary, isPrefix: boolean): WordPlan {
-    const exact: Alternative[] = [{ tokens: word.tokens }]
-    for (const synonym of this.synonyms.get(word.tokens.join(' ')) ?? []) exact.push({ tokens: synonym })
-    const single = word.tokens.length === 1 ? word.tokens[0]! : undefined
-    const completions = isPrefix && single !== undefined && single.length >= MIN_PREFIX
-      ? vocabulary.completions(single, MAX_COMPLETIONS)
-      : []
-    for (const term of completions) exact.push({ tokens: [term] })
-
-    const wordHit = (single !== undefined && vocabulary.has(single)) || completions.length > 0 ||
-      this.repository.hasMatch(matchExpression([[{ tokens: word.tokens }]], 'all'))
-    let corrections: string[] = []
-    if (!wordHit && single !== undefined && single.length >= CORRECT_FROM) {
-      corrections = vocabulary.near(single, single.length >= TWO_EDITS_FROM ? 2 : 1, MAX_CORRECTIONS).map((n) => n.term)
-    }
-    const live = wordHit || corrections.length > 0 || (exact.length > 1 && this.repository.hasMatch(matchExpression([exact], 'all')))
-    return { exact, corrections, live }
-  }
-
   /** The index vocabulary, reloaded when a write has changed the index since it was read. */
   private vocabulary (): SearchVocabulary {
     const generation = this.repository.generation()
     if (this.vocabularyCache?.generation !== generation) {
-      this.vocabularyCache = { generation, vocabulary: new SearchVocabulary(this.repository.vocabulary()) }
+      this.vocabularyCache = { generation, vocabulary: new SearchVocabulary(this.repository.vocabulary(), this.repository.documentCount()) }
     }
     return this.vocabularyCache.vocabulary
   }
