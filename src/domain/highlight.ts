@@ -1,35 +1,34 @@
 // The template as HTML with the matched words wrapped in <mark>: everything else is escaped, so the
-// result is safe to insert into a page whatever the template holds.
-
-/** Private-use characters that open and close a match in the text the index hands back. */
-export const MARK_OPEN = '\uE000'
-export const MARK_CLOSE = '\uE001'
+// result is safe to insert into a page whatever the template holds. Which words match is the caller's
+// question (the index decides: same stem as a query term); neighbouring matches share one <mark>.
+import { normalizeText } from './search-query.js'
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
+const WORD = /[\p{L}\p{N}]+/gu
 
 export function escapeHtml (text: string): string {
   return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!)
 }
 
-/** True when text already holds a marker character, so markers in it could not be told apart. */
-export function holdsMarkers (text: string): boolean {
-  return text.includes(MARK_OPEN) || text.includes(MARK_CLOSE)
-}
-
-/** Turns text with MARK_OPEN/MARK_CLOSE around matches into escaped HTML with <mark> elements. */
-export function highlightMarked (marked: string): string {
+/** isMatch receives each word of the template lowercased and without diacritics, as the index holds it. */
+export function highlightTemplate (template: string, isMatch: (word: string) => boolean): string {
   let html = ''
-  let open = false
-  for (const part of marked.split(/([\uE000\uE001])/)) {
-    if (part === MARK_OPEN) {
-      if (!open) html += '<mark>'
-      open = true
-    } else if (part === MARK_CLOSE) {
-      if (open) html += '</mark>'
-      open = false
+  let copied = 0
+  let openEnd = -1
+  for (const found of template.matchAll(WORD)) {
+    const start = found.index
+    const end = start + found[0].length
+    if (!isMatch(normalizeText(found[0]))) continue
+    const gap = template.slice(copied, start)
+    if (openEnd === copied && /^ +$/.test(gap)) {
+      html += gap + escapeHtml(found[0])
     } else {
-      html += escapeHtml(part)
+      if (openEnd === copied) html += '</mark>'
+      html += escapeHtml(gap) + '<mark>' + escapeHtml(found[0])
     }
+    copied = end
+    openEnd = end
   }
-  return open ? html + '</mark>' : html
+  if (openEnd === copied && copied > 0) html += '</mark>'
+  return html + escapeHtml(template.slice(copied))
 }

@@ -4,10 +4,10 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { BadRequestError } from '../domain/errors.js'
-import { highlightMarked, holdsMarkers, escapeHtml } from '../domain/highlight.js'
+import { highlightTemplate } from '../domain/highlight.js'
 import { decodeSearchCursor, encodeSearchCursor, MAX_SEARCH_OFFSET } from '../domain/search-cursor.js'
 import { planWords, type WordPlan } from '../domain/search-plan.js'
-import { matchExpression, MAX_QUERY_WORDS, parseSearchText, type TermGroup } from '../domain/search-query.js'
+import { matchExpression, MAX_QUERY_WORDS, parseSearchText, type Alternative, type TermGroup } from '../domain/search-query.js'
 import { buildSynonymIndex, type SynonymIndex } from '../domain/search-synonyms.js'
 import { SearchVocabulary } from '../domain/search-vocabulary.js'
 import { projectRoot } from '../project-root.js'
@@ -20,8 +20,8 @@ export const synonymsPath = join(projectRoot, 'seed', 'search-synonyms.json')
 
 /** Fewer all-words matches than this and documents with any of the words follow them. */
 const HANDFUL = 5
-/** Results read per tier: the deepest page a cursor can reach, plus one page. */
-const MAX_HITS = MAX_SEARCH_OFFSET + 100
+/** Stems kept for words that are not (or no longer) in the index; the cache starts over past this. */
+const MAX_EXTRA_STEMS = 10_000
 
 export interface SearchRequest {
   q: string
@@ -39,10 +39,20 @@ export interface SearchPage {
   didYouMean?: string
 }
 
+export interface RankOptions {
+  tag?: string | null
+  categoryIds?: readonly number[] | null
+  /** How many of the best matches to return. */
+  depth: number
+}
+
 export interface Ranking {
+  /** The best matches, at most depth + 1 (one more tells that another page follows). */
   hits: SearchHit[]
-  /** Matches every term the ranking used: the expression highlights are drawn from. */
-  highlightExpression: string
+  /** Matches every prompt the ranking could return, whatever the category: facets count it. */
+  facetExpression: string
+  /** Stems of every term the ranking matched on: template words with these stems are highlighted. */
+  highlightStems: ReadonlySet<string>
   didYouMean: string | undefined
 }
 
@@ -50,6 +60,9 @@ export class SearchService {
   private readonly repository: SearchRepository
   private readonly synonyms: SynonymIndex
   private vocabularyCache: { generation: number, vocabulary: SearchVocabulary } | undefined
+  /** The index's stem of every word in the vocabulary, for highlighting. */
+  private vocabularyStems = new Map<string, string>()
+  private readonly extraStems = new Map<string, string>()
 
   constructor (private readonly library: Library, synonymsDocument: unknown = JSON.parse(readFileSync(synonymsPath, 'utf8'))) {
     this.repository = new SearchRepository(library.store.sqlite)
@@ -59,34 +72,31 @@ export class SearchService {
 
   search (request: SearchRequest): SearchPage {
     const offset = request.cursor === undefined ? 0 : decodeSearchCursor(request.cursor)
-    const ranking = this.rank(request.q, request.tag)
+    const end = offset + request.limit
+    const ranking = this.rank(request.q, { tag: request.tag, categoryIds: request.categoryIds, depth: end })
     const tree = this.library.categoryTree
-    const counts = new Map<number, number>()
-    for (const [, , categoryId] of ranking.hits) counts.set(categoryId, (counts.get(categoryId) ?? 0) + 1)
+
+    const counts = new Map(ranking.facetExpression === '' ? [] : this.repository.categoryCounts(ranking.facetExpression, request.tag))
     const categories = tree.nodes
       .map((node) => ({ slug: node.slug, count: node.subtreeIds.reduce((sum, id) => sum + (counts.get(id) ?? 0), 0) }))
       .filter((facet) => facet.count > 0)
 
-    const allowed = request.categoryIds === null ? null : new Set(request.categoryIds)
-    const filtered = allowed === null ? ranking.hits : ranking.hits.filter(([, , categoryId]) => allowed.has(categoryId))
-    const end = offset + request.limit
     const items: PromptView[] = []
-    for (const [docId, promptId] of filtered.slice(offset, end)) {
+    for (const [, promptId] of ranking.hits.slice(offset, end)) {
       const row = this.library.prompts.current(promptId)
       if (!row) continue
-      const marked = holdsMarkers(row.template) ? undefined : this.repository.markedTemplate(docId, ranking.highlightExpression)
-      items.push({ ...toPromptView(row, tree), highlight: marked === undefined ? escapeHtml(row.template) : highlightMarked(marked) })
+      items.push({ ...toPromptView(row, tree), highlight: highlightTemplate(row.template, (word) => ranking.highlightStems.has(this.stem(word))) })
     }
     return {
       items,
-      nextCursor: filtered.length > end && end <= MAX_SEARCH_OFFSET ? encodeSearchCursor(end) : null,
+      nextCursor: ranking.hits.length > end && end <= MAX_SEARCH_OFFSET ? encodeSearchCursor(end) : null,
       facets: { categories },
       ...(ranking.didYouMean === undefined ? {} : { didYouMean: ranking.didYouMean })
     }
   }
 
-  /** Every match for q (and tag), best first. */
-  rank (q: string, tag: string | null = null): Ranking {
+  /** The best matches for q, best first, down to depth. */
+  rank (q: string, options: RankOptions): Ranking {
     const words = parseSearchText(q)
     if (words.length > MAX_QUERY_WORDS) {
       throw new BadRequestError(`q has ${words.length} words; at most ${MAX_QUERY_WORDS} are searched`,
@@ -105,36 +115,46 @@ export class SearchService {
     const broad = (plan: WordPlan): TermGroup => [...related(plan), ...plan.completions]
     const full = (plan: WordPlan): TermGroup => [...broad(plan), ...plan.corrections.map((term) => ({ tokens: [term] }))]
 
+    // Enough to fill the page, tell whether another follows, and judge whether all-words found a handful.
+    const wanted = Math.max(options.depth + 1, HANDFUL)
+    const filter = { tag: options.tag ?? null, categoryIds: options.categoryIds ?? null }
     const hits: SearchHit[] = []
     const seen = new Set<number>()
     const taken = new Set<string>()
     const take = (expression: string): void => {
-      if (expression === '' || taken.has(expression)) return
+      if (expression === '' || taken.has(expression) || hits.length >= wanted) return
       taken.add(expression)
-      for (const hit of this.repository.matches(expression, tag, MAX_HITS)) {
+      // Each tier holds the earlier ones' matches too: read past those.
+      for (const hit of this.repository.matches(expression, filter, wanted + seen.size)) {
         if (seen.has(hit[0])) continue
         seen.add(hit[0])
         hits.push(hit)
+        if (hits.length >= wanted) break
       }
     }
     // Best first: every word as typed, then with related words, completions, corrections.
+    const allWords = matchExpression(plans.map(full), 'all')
     take(matchExpression(plans.map(exact), 'all'))
     take(matchExpression(plans.map(related), 'all'))
     take(matchExpression(plans.map(broad), 'all'))
-    take(matchExpression(plans.map(full), 'all'))
+    take(allWords)
+    let facetExpression = allWords
+    let matchedPlans = plans
     if (hits.length < HANDFUL && plans.length > 1) {
       // Any word, leaving out words so common that they would match nearly everything.
       const rare = plans.some((plan) => !plan.common) ? plans.filter((plan) => !plan.common) : plans
+      facetExpression = matchExpression(rare.map(full), 'any')
+      matchedPlans = rare
       take(matchExpression(rare.map(related), 'any'))
       take(matchExpression(rare.map(broad), 'any'))
-      take(matchExpression(rare.map(full), 'any'))
+      take(facetExpression)
     }
 
     let didYouMean: string | undefined
     if (hits.length > 0 && plans.some((plan) => plan.corrections.length > 0)) {
       didYouMean = allPlans.map((plan) => plan.corrections[0] ?? plan.word.text.toLowerCase()).join(' ')
     }
-    return { hits, highlightExpression: matchExpression(plans.map(full), 'any'), didYouMean }
+    return { hits, facetExpression, highlightStems: this.stemsOf(matchedPlans.flatMap(full)), didYouMean }
   }
 
   /** Plain BM25 over the same index (any word, equal column weights): the evaluation's baseline. */
@@ -148,8 +168,28 @@ export class SearchService {
   private vocabulary (): SearchVocabulary {
     const generation = this.repository.generation()
     if (this.vocabularyCache?.generation !== generation) {
-      this.vocabularyCache = { generation, vocabulary: new SearchVocabulary(this.repository.vocabulary(), this.repository.documentCount()) }
+      const terms = this.repository.vocabulary()
+      const known = this.vocabularyCache === undefined ? new Map<string, string>() : this.vocabularyStems
+      const fresh = this.repository.stems(terms.map((t) => t.term).filter((term) => !known.has(term)))
+      this.vocabularyStems = new Map(terms.map((t) => [t.term, known.get(t.term) ?? fresh.get(t.term) ?? t.term]))
+      this.vocabularyCache = { generation, vocabulary: new SearchVocabulary(terms, this.repository.documentCount()) }
     }
     return this.vocabularyCache.vocabulary
+  }
+
+  /** The index's stem of one word; a word the index does not hold stems to itself (it matches nothing anyway). */
+  private stem (word: string): string {
+    return this.vocabularyStems.get(word) ?? this.extraStems.get(word) ?? word
+  }
+
+  /** Stems of every token of the alternatives, asking the index for query words it does not hold. */
+  private stemsOf (alternatives: readonly Alternative[]): Set<string> {
+    const tokens = [...new Set(alternatives.flatMap((a) => a.tokens))]
+    const unknown = tokens.filter((token) => !this.vocabularyStems.has(token) && !this.extraStems.has(token))
+    if (unknown.length > 0) {
+      if (this.extraStems.size > MAX_EXTRA_STEMS) this.extraStems.clear()
+      for (const [word, stem] of this.repository.stems(unknown)) this.extraStems.set(word, stem)
+    }
+    return new Set(tokens.map((token) => this.stem(token)))
   }
 }

@@ -75,7 +75,7 @@ export function seededSearch (): { search: SearchService, close: () => void } {
 /** This search's ranking and plain BM25's, both as prompt ids. */
 export function engines (search: SearchService): Record<'search' | 'bm25', (q: string) => string[]> {
   return {
-    search: (q) => search.rank(q).hits.slice(0, K).map(([, promptId]) => promptId),
+    search: (q) => search.rank(q, { depth: K }).hits.slice(0, K).map(([, promptId]) => promptId),
     bm25: (q) => search.plainBm25(q, K)
   }
 }
