@@ -49,6 +49,8 @@ export interface RankOptions {
 export interface Ranking {
   /** The best matches, at most depth + 1 (one more tells that another page follows). */
   hits: SearchHit[]
+  /** True when hits hold every match (a page that was not full): facets can be counted from them. */
+  complete: boolean
   /** Matches every prompt the ranking could return, whatever the category: facets count it. */
   facetExpression: string
   /** Stems of every term the ranking matched on: template words with these stems are highlighted. */
@@ -76,7 +78,13 @@ export class SearchService {
     const ranking = this.rank(request.q, { tag: request.tag, categoryIds: request.categoryIds, depth: end })
     const tree = this.library.categoryTree
 
-    const counts = new Map(ranking.facetExpression === '' ? [] : this.repository.categoryCounts(ranking.facetExpression, request.tag))
+    let counts: Map<number, number>
+    if (ranking.complete && request.categoryIds === null) {
+      counts = new Map()
+      for (const [, , categoryId] of ranking.hits) counts.set(categoryId, (counts.get(categoryId) ?? 0) + 1)
+    } else {
+      counts = new Map(ranking.facetExpression === '' ? [] : this.repository.categoryCounts(ranking.facetExpression, request.tag))
+    }
     const categories = tree.nodes
       .map((node) => ({ slug: node.slug, count: node.subtreeIds.reduce((sum, id) => sum + (counts.get(id) ?? 0), 0) }))
       .filter((facet) => facet.count > 0)
@@ -140,6 +148,13 @@ export class SearchService {
     take(allWords)
     let facetExpression = allWords
     let matchedPlans = plans
+    if (hits.length < HANDFUL && plans.length > 2) {
+      // All words but one: a few selective queries, where any-word would score most of a large library.
+      const mostWords = plans.map((_, skipped) => matchExpression(plans.filter((_, i) => i !== skipped).map(full), 'all'))
+        .map((expression) => `(${expression})`).join(' OR ')
+      facetExpression = mostWords
+      take(mostWords)
+    }
     if (hits.length < HANDFUL && plans.length > 1) {
       // Any word, leaving out words so common that they would match nearly everything.
       const rare = plans.some((plan) => !plan.common) ? plans.filter((plan) => !plan.common) : plans
@@ -154,7 +169,8 @@ export class SearchService {
     if (hits.length > 0 && plans.some((plan) => plan.corrections.length > 0)) {
       didYouMean = allPlans.map((plan) => plan.corrections[0] ?? plan.word.text.toLowerCase()).join(' ')
     }
-    return { hits, facetExpression, highlightStems: this.stemsOf(matchedPlans.flatMap(full)), didYouMean }
+    // A tier that read fewer rows than it asked for was read to the end; all were, unless the page filled.
+    return { hits, complete: hits.length < wanted, facetExpression, highlightStems: this.stemsOf(matchedPlans.flatMap(full)), didYouMean }
   }
 
   /** Plain BM25 over the same index (any word, equal column weights): the evaluation's baseline. */

@@ -48,6 +48,19 @@ describe('GET /v1/prompts?q=', () => {
     assert.ok(tagged.facets.categories.reduce((s, f) => s + f.count, 0) < all.facets.categories.reduce((s, f) => s + f.count, 0))
   })
 
+  it('counts facets of a short result from its matches, sections included', async () => {
+    const body = await search('q=strangler%20fig')
+    assert.deepEqual(body.items.map((p) => p.id), ['migration-3'])
+    assert.deepEqual(body.facets.categories, [{ slug: 'migration-and-integration', count: 1 }, { slug: 'migration', count: 1 }])
+    assert.deepEqual((await search('q=strangler%20fig&category=sagas')).facets, body.facets)
+  })
+
+  it('documents q in the OpenAPI document', async () => {
+    const spec = (await t.http.get('/openapi.json').expect(200)).body
+    const q = spec.paths['/v1/prompts'].get.parameters.find((p: { name: string }) => p.name === 'q')
+    assert.equal(q.schema.maxLength, 200)
+  })
+
   it('pages with an opaque cursor and refuses a malformed one', async () => {
     const first = await search('q=restate&limit=7')
     assert.equal(first.items.length, 7)
