@@ -20,6 +20,9 @@ export const synonymsPath = join(projectRoot, 'seed', 'search-synonyms.json')
 
 /** Fewer all-words matches than this and documents with any of the words follow them. */
 const HANDFUL = 5
+/** Reloading a vocabulary that loads faster than this is always fine. */
+const CHEAP_RELOAD_MS = 20
+const RELOAD_SPACING = 10
 /** Stems kept for words that are not (or no longer) in the index; the cache starts over past this. */
 const MAX_EXTRA_STEMS = 10_000
 
@@ -61,7 +64,7 @@ export interface Ranking {
 export class SearchService {
   private readonly repository: SearchRepository
   private readonly synonyms: SynonymIndex
-  private vocabularyCache: { generation: number, vocabulary: SearchVocabulary } | undefined
+  private vocabularyCache: { generation: number, vocabulary: SearchVocabulary, loadedAt: number, loadMs: number } | undefined
   /** The index's stem of every word in the vocabulary, for highlighting. */
   private vocabularyStems = new Map<string, string>()
   private readonly extraStems = new Map<string, string>()
@@ -183,14 +186,23 @@ export class SearchService {
   /** The index vocabulary, reloaded when a write has changed the index since it was read. */
   private vocabulary (): SearchVocabulary {
     const generation = this.repository.generation()
-    if (this.vocabularyCache?.generation !== generation) {
+    const cache = this.vocabularyCache
+    // A large vocabulary is costly to read: while writes keep coming, reload it at most every
+    // RELOAD_SPACING times its load time, so searches never spend more than a tenth of their time on it.
+    // Word matches follow writes at once (the index); prefixes and corrections after that delay.
+    const current = cache?.generation === generation ||
+      (cache !== undefined && cache.loadMs > CHEAP_RELOAD_MS && performance.now() - cache.loadedAt < cache.loadMs * RELOAD_SPACING)
+    if (!current) {
+      const started = performance.now()
       const terms = this.repository.vocabulary()
       const known = this.vocabularyCache === undefined ? new Map<string, string>() : this.vocabularyStems
-      const fresh = this.repository.stems(terms.map((t) => t.term).filter((term) => !known.has(term)))
-      this.vocabularyStems = new Map(terms.map((t) => [t.term, known.get(t.term) ?? fresh.get(t.term) ?? t.term]))
-      this.vocabularyCache = { generation, vocabulary: new SearchVocabulary(terms, this.repository.documentCount()) }
+      const added = this.repository.stems(terms.map((t) => t.term).filter((term) => !known.has(term)))
+      this.vocabularyStems = new Map(terms.map((t) => [t.term, known.get(t.term) ?? added.get(t.term) ?? t.term]))
+      const vocabulary = new SearchVocabulary(terms, this.repository.documentCount())
+      const loadedAt = performance.now()
+      this.vocabularyCache = { generation, vocabulary, loadedAt, loadMs: loadedAt - started }
     }
-    return this.vocabularyCache.vocabulary
+    return this.vocabularyCache!.vocabulary
   }
 
   /** The index's stem of one word; a word the index does not hold stems to itself (it matches nothing anyway). */
