@@ -119,8 +119,10 @@ export class SearchService {
       hasMatch: (alternatives) => this.repository.hasMatch(matchExpression([alternatives], 'all')),
       lastIsPrefix: !/\s$/.test(q)
     })
-    // Words that match nothing, even corrected, are left out rather than emptying the result.
-    const plans = allPlans.filter((plan) => plan.live)
+    // Words that match nothing, even corrected, are left out rather than emptying the result; so are words
+    // in most prompts (how, to, a, …) when rarer ones remain: they filter little and cost the most to read.
+    const live = allPlans.filter((plan) => plan.live)
+    const plans = live.some((plan) => !plan.common) ? live.filter((plan) => !plan.common) : live
     const exact = (plan: WordPlan): TermGroup => [plan.exact]
     const related = (plan: WordPlan): TermGroup => [plan.exact, ...plan.related]
     const broad = (plan: WordPlan): TermGroup => [...related(plan), ...plan.completions]
@@ -150,7 +152,6 @@ export class SearchService {
     take(matchExpression(plans.map(broad), 'all'))
     take(allWords)
     let facetExpression = allWords
-    let matchedPlans = plans
     if (hits.length < HANDFUL && plans.length > 2) {
       // All words but one: a few selective queries, where any-word would score most of a large library.
       const mostWords = plans.map((_, skipped) => matchExpression(plans.filter((_, i) => i !== skipped).map(full), 'all'))
@@ -159,12 +160,9 @@ export class SearchService {
       take(mostWords)
     }
     if (hits.length < HANDFUL && plans.length > 1) {
-      // Any word, leaving out words so common that they would match nearly everything.
-      const rare = plans.some((plan) => !plan.common) ? plans.filter((plan) => !plan.common) : plans
-      facetExpression = matchExpression(rare.map(full), 'any')
-      matchedPlans = rare
-      take(matchExpression(rare.map(related), 'any'))
-      take(matchExpression(rare.map(broad), 'any'))
+      facetExpression = matchExpression(plans.map(full), 'any')
+      take(matchExpression(plans.map(related), 'any'))
+      take(matchExpression(plans.map(broad), 'any'))
       take(facetExpression)
     }
 
@@ -173,7 +171,7 @@ export class SearchService {
       didYouMean = allPlans.map((plan) => plan.corrections[0] ?? plan.word.text.toLowerCase()).join(' ')
     }
     // A tier that read fewer rows than it asked for was read to the end; all were, unless the page filled.
-    return { hits, complete: hits.length < wanted, facetExpression, highlightStems: this.stemsOf(matchedPlans.flatMap(full)), didYouMean }
+    return { hits, complete: hits.length < wanted, facetExpression, highlightStems: this.stemsOf(plans.flatMap(full)), didYouMean }
   }
 
   /** Plain BM25 over the same index (any word, equal column weights): the evaluation's baseline. */
