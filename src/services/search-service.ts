@@ -154,10 +154,11 @@ export class SearchService {
     let facetExpression = allWords
     if (hits.length < HANDFUL && plans.length > 2) {
       // All words but one: a few selective queries, where any-word would score most of a large library.
-      const mostWords = plans.map((_, skipped) => matchExpression(plans.filter((_, i) => i !== skipped).map(full), 'all'))
-        .map((expression) => `(${expression})`).join(' OR ')
-      facetExpression = mostWords
-      take(mostWords)
+      const mostWords = (group: (plan: WordPlan) => TermGroup): string => plans
+        .map((_, skipped) => `(${matchExpression(plans.filter((_, i) => i !== skipped).map(group), 'all')})`).join(' OR ')
+      facetExpression = mostWords(full)
+      take(mostWords(broad))
+      take(facetExpression)
     }
     if (hits.length < HANDFUL && plans.length > 1) {
       facetExpression = matchExpression(plans.map(full), 'any')

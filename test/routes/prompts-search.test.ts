@@ -35,6 +35,15 @@ describe('GET /v1/prompts?q=', () => {
     assert.equal((await search('q=circut%20breaker')).items[0]?.id, 'error-handling-5')
   })
 
+  it('ranks prompts matched as typed above prompts matched only through a correction', async () => {
+    const body = await search('q=securty%20strangler')
+    assert.equal(body.didYouMean, 'security strangler')
+    const kinds = body.items.map((p) => /Strangler/.test(p.highlight) ? 'typed' : 'corrected')
+    assert.equal(kinds[0], 'typed')
+    assert.ok(kinds.includes('corrected'))
+    assert.ok(kinds.lastIndexOf('typed') < kinds.indexOf('corrected'), kinds.join())
+  })
+
   it('counts facets over every match, ignoring the category filter but not the tag', async () => {
     const all = await search('q=saga')
     const filtered = await search('q=saga&category=sagas')
