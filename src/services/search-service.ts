@@ -1,6 +1,8 @@
-// Search that finds the right prompt: typed words become term groups (the word, its synonyms, its
-// completions when it is the last word, its corrections when it has no hit), then tiers of FTS5
-// queries run best first: all words, then (when that finds only a handful) any word, exact before corrected.
+// Search that finds the right prompt. Typed words become term groups (search-plan.ts): the word, its
+// synonyms and identifier joins, completions of the last word, corrections of a word without a hit.
+// Tiers of FTS5 queries then run best first, each ranked by BM25 with column weights: all words as typed,
+// with related words, completions, corrections; when that finds only a handful, all words but one, then
+// any word. A tier only reads as deep as the page needs.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { BadRequestError } from '../domain/errors.js'
