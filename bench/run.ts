@@ -7,11 +7,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
 import { projectRoot } from '../src/project-root.js'
+import { loadQueries } from '../test/search-eval/evaluate.js'
 
 interface Target {
   name: string
   method?: 'GET' | 'POST'
   path: string
+  /** When given, each connection cycles through these paths instead of repeating `path`. */
+  paths?: string[]
   headers?: Record<string, string>
   body?: string
 }
@@ -22,6 +25,11 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10)
 const TARGETS: Target[] = [
   { name: 'GET /v1/prompts?category=sagas', path: '/v1/prompts?category=sagas' },
   { name: 'GET /v1/prompts/sagas-1', path: '/v1/prompts/sagas-1' },
+  {
+    name: 'GET /v1/prompts?q=… (labelled queries in turn)',
+    path: '/v1/prompts?q=saga',
+    paths: loadQueries().map((query) => '/v1/prompts?q=' + encodeURIComponent(query.q))
+  },
   { name: 'POST /v1/prompts/sagas-1/render', method: 'POST', path: '/v1/prompts/sagas-1/render', body: JSON.stringify({ variables: { specific_distributed_transaction: 'hotel booking' } }) }
 ]
 
@@ -52,6 +60,7 @@ async function measure (url: string, target: Target): Promise<number> {
     method: target.method ?? 'GET',
     headers: { 'content-type': 'application/json', ...target.headers },
     body: target.body,
+    requests: target.paths?.map((path) => ({ method: 'GET' as const, path })),
     connections: CONNECTIONS,
     duration: SECONDS
   })

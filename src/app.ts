@@ -9,6 +9,7 @@ import openapi from './plugins/openapi.js'
 import problemErrors from './plugins/problem-errors.js'
 import rateLimit from './plugins/rate-limit.js'
 import rendering from './plugins/rendering.js'
+import promptSearch from './plugins/search.js'
 import sharedSchemas from './plugins/shared-schemas.js'
 import requestLogging from './plugins/request-logging.js'
 import healthRoutes from './routes/health.js'
@@ -54,6 +55,7 @@ export async function buildApp (config: Config): Promise<FastifyInstance> {
       const report = seedIfEmpty(app.library)
       if (report) app.log.info(report, 'seeded the empty store from seed/PROMPTS.md')
     }
+    await app.register(promptSearch)
     await app.register(sharedSchemas)
     await app.register(problemErrors)
     await app.register(auth, { config })

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify'
 import { Type } from 'typebox'
 import { decodeCursor, encodeCursor } from '../../domain/cursor.js'
 import { BadRequestError, NotFoundError } from '../../domain/errors.js'
+import { MAX_QUERY_LENGTH, MAX_QUERY_WORDS } from '../../domain/search-query.js'
 import { SLUG_PATTERN } from '../../domain/slug.js'
 import { problemResponses } from '../../schemas/problem.js'
 import { PromptListSchema, type PromptList } from '../../schemas/prompt.js'
@@ -20,6 +21,12 @@ export const PromptIdParams = Type.Object({
 const ListQuery = Type.Object({
   category: Type.Optional(Type.String({ pattern: SLUG_PATTERN, maxLength: 100, description: 'A category slug; includes every category below it.', examples: ['sagas'] })),
   tag: Type.Optional(Type.String({ minLength: 1, maxLength: 50, examples: ['sagas'] })),
+  q: Type.Optional(Type.String({
+    minLength: 1,
+    maxLength: MAX_QUERY_LENGTH,
+    description: `Full-text search, at most ${MAX_QUERY_LENGTH} characters and ${MAX_QUERY_WORDS} words. Results come by relevance, each with \`highlight\`; the last word counts as a prefix unless followed by a space; words of 5+ characters without a match are corrected (see \`didYouMean\`). Combines with category and tag.`,
+    examples: ['saga compensation', 'awakeable', 'ctx.Run']
+  })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'Page size, 1 to 100 (default 20).' })),
   cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'nextCursor of the previous page.' }))
 }, { additionalProperties: false })
@@ -37,30 +44,33 @@ export default async function promptReadRoutes (app: FastifyInstance): Promise<v
     schema: {
       tags: ['prompts'],
       summary: 'List prompts',
-      description: 'Prompts in document order (category order, then position), a page at a time. `category` includes every category below it: `category=sagas` answers sagas-1 … sagas-5.',
+      description: 'Prompts in document order (category order, then position), a page at a time. `category` includes every category below it: `category=sagas` answers sagas-1 … sagas-5. With `q`, prompts by relevance, each with `highlight`, plus `facets.categories` (counted over every match, ignoring `category`) and `didYouMean` when a typo was corrected.',
       querystring: ListQuery,
       response: { 200: PromptListSchema, ...problemResponses(400) }
     }
   }, async (request, reply) => {
-    const { category, tag, cursor } = request.query
+    const { category, tag, q, cursor } = request.query
     const limit = request.query.limit ?? 20
+    // Search answers are computed each time; plain pages come from the read cache.
+    if (q !== undefined) return app.promptSearch.search({ q, categoryIds: categoryIdsOf(category), tag: tag ?? null, limit, cursor })
     const key = `list|${category ?? ''}|${tag ?? ''}|${cursor ?? ''}|${limit}`
     const { body } = cachedRead(library, reply, key, () => ({ value: listPage(category, tag, cursor, limit) }))
     return sendJson(reply, body)
   })
 
-  function listPage (category: string | undefined, tag: string | undefined, cursor: string | undefined, limit: number): PromptList {
-    let categoryIds: number[] | null = null
-    if (category !== undefined) {
-      const node = library.categoryTree.bySlug(category)
-      if (!node) {
-        throw new BadRequestError(`unknown category "${category}": GET /v1/categories lists the slugs`,
-          [{ pointer: '#/query/category', detail: `no category "${category}"` }])
-      }
-      categoryIds = node.subtreeIds
+  function categoryIdsOf (category: string | undefined): number[] | null {
+    if (category === undefined) return null
+    const node = library.categoryTree.bySlug(category)
+    if (!node) {
+      throw new BadRequestError(`unknown category "${category}": GET /v1/categories lists the slugs`,
+        [{ pointer: '#/query/category', detail: `no category "${category}"` }])
     }
+    return node.subtreeIds
+  }
+
+  function listPage (category: string | undefined, tag: string | undefined, cursor: string | undefined, limit: number): PromptList {
     const rows = library.prompts.list({
-      categoryIds,
+      categoryIds: categoryIdsOf(category),
       tag: tag ?? null,
       after: cursor === undefined ? null : decodeCursor(cursor),
       limit: limit + 1

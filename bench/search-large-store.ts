@@ -1,0 +1,68 @@
+// `npm run search:large-store [-- <path> <count>]`: a store of generated prompts for search latency
+// measurements (default .bench/search-100k.db, 100,000 prompts). Prompts are the seed's templates with
+// words swapped for other library words and invented identifiers, so the vocabulary grows as a real
+// library's would. Written through the repositories, so the search triggers index every prompt.
+import { existsSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { openStore } from '../src/db/open.js'
+import { tagsForText } from '../src/domain/seed-tags.js'
+import { projectRoot } from '../src/project-root.js'
+import { Library } from '../src/services/library.js'
+import { seedFromFile } from '../src/services/seed-from-file.js'
+
+const path = process.argv[2] ?? join(projectRoot, '.bench', 'search-100k.db')
+const count = Number(process.argv[3] ?? 100_000)
+const BATCH = 5_000
+
+/** A small deterministic PRNG (mulberry32), so every run builds the same store. */
+function random (seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+for (const suffix of ['', '-wal', '-shm']) if (existsSync(path + suffix)) rmSync(path + suffix)
+const started = performance.now()
+const store = openStore(path)
+const library = new Library(store)
+seedFromFile(library)
+const seeded = store.sqlite.prepare('SELECT p.id, p.category_id AS categoryId, v.template, v.variables FROM prompts p JOIN prompt_versions v ON v.prompt_id = p.id')
+  .all() as Array<{ id: string, categoryId: number, template: string, variables: string }>
+const words = [...new Set(seeded.flatMap((p) => p.template.match(/[A-Za-z]{4,}/g) ?? []))]
+const next = random(42)
+const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!
+const syllables = ['ka', 'lo', 'mi', 'zen', 'tor', 'ul', 'bra', 'qui', 'vex', 'shi', 'dra', 'po', 'neth', 'sa', 'gri', 'fo']
+// Invented identifiers (service and product names), used with a skewed frequency as real names are.
+const invented = Array.from({ length: 20_000 }, () => {
+  const parts = 2 + Math.floor(next() * 3)
+  let word = ''
+  for (let i = 0; i < parts; i++) word += pick(syllables)
+  return word.charAt(0).toUpperCase() + word.slice(1)
+})
+const inventedWord = (): string => invented[Math.floor(invented.length * next() ** 3)]!
+
+const now = new Date().toISOString()
+for (let done = 0; done < count; done += BATCH) {
+  library.transaction(() => {
+    for (let i = done; i < Math.min(count, done + BATCH); i++) {
+      const base = pick(seeded)
+      const template = base.template.replace(/[A-Za-z]{4,}/g, (word) => {
+        const roll = next()
+        return roll < 0.15 ? pick(words) : roll < 0.22 ? inventedWord() : word
+      }) + (next() < 0.5 ? ` Focus on ${inventedWord()} and ${pick(words).toLowerCase()}.` : '')
+      const id = `generated-${i + 1}`
+      library.prompts.insertPrompt(id, base.categoryId, 1000 + i, 1, now)
+      const tags = tagsForText(template)
+      library.prompts.insertVersion({ promptId: id, version: 1, template, variables: base.variables, tags: JSON.stringify(tags), categoryId: base.categoryId, createdBy: 'generator', createdAt: now })
+      library.prompts.setTags(id, tags)
+    }
+  })
+  process.stdout.write(`\r${Math.min(count, done + BATCH)} / ${count}`)
+}
+store.sqlite.exec("INSERT INTO prompt_search (prompt_search) VALUES ('optimize')")
+const vocabulary = store.sqlite.prepare('SELECT count(*) FROM prompt_search_vocab').pluck().get()
+store.sqlite.close()
+console.log(`\n${path}: ${count + seeded.length} prompts, ${String(vocabulary)} indexed words, built in ${((performance.now() - started) / 1000).toFixed(1)} s`)

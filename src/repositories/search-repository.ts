@@ -1,0 +1,109 @@
+// SQL for full-text search over prompt_search (porter-stemmed, ranked with the column weights set in
+// migrations/0001_search.sql) and the vocabulary of its unstemmed twin. The index itself is written by triggers.
+import type { Sqlite } from '../db/open.js'
+import type { VocabularyTerm } from '../domain/search-vocabulary.js'
+
+/** [docId, promptId, categoryId]. */
+export type SearchHit = [docId: number, promptId: string, categoryId: number]
+
+export interface SearchFilter {
+  tag: string | null
+  categoryIds: readonly number[] | null
+}
+
+const STEMMER_TOKENIZER = 'porter unicode61 remove_diacritics 2'
+
+export class SearchRepository {
+  private readonly matchStatement
+  private readonly categoryCountsStatement
+  private readonly anyStatement
+  private readonly plainRankStatement
+  private readonly vocabularyStatement
+  private readonly generationStatement
+  private readonly documentCountStatement
+  private readonly clearStemmerStatement
+  private readonly stemInsertStatement
+  private readonly stemsStatement
+  private readonly stemAll
+
+  constructor (sqlite: Sqlite) {
+    this.matchStatement = sqlite.prepare<Record<string, unknown>>(`SELECT d.doc_id, d.prompt_id, d.category_id
+      FROM prompt_search s JOIN search_documents d ON d.doc_id = s.rowid
+      WHERE prompt_search MATCH @expression
+        AND (@categoryIds IS NULL OR d.category_id IN (SELECT value FROM json_each(@categoryIds)))
+        AND (@tag IS NULL OR EXISTS (SELECT 1 FROM prompt_tags t WHERE t.prompt_id = d.prompt_id AND t.tag = @tag))
+      ORDER BY s.rank LIMIT @limit`).raw()
+    this.categoryCountsStatement = sqlite.prepare<Record<string, unknown>>(`SELECT d.category_id, count(*)
+      FROM prompt_search s JOIN search_documents d ON d.doc_id = s.rowid
+      WHERE prompt_search MATCH @expression
+        AND (@tag IS NULL OR EXISTS (SELECT 1 FROM prompt_tags t WHERE t.prompt_id = d.prompt_id AND t.tag = @tag))
+      GROUP BY d.category_id`).raw()
+    this.anyStatement = sqlite.prepare<[string]>('SELECT 1 FROM prompt_search WHERE prompt_search MATCH ? LIMIT 1').pluck()
+    // Plain BM25, equal column weights: the baseline the evaluation compares against.
+    this.plainRankStatement = sqlite.prepare<[string, number]>(`SELECT d.prompt_id
+      FROM prompt_search s JOIN search_documents d ON d.doc_id = s.rowid
+      WHERE prompt_search MATCH ? ORDER BY bm25(prompt_search) LIMIT ?`).pluck()
+    this.vocabularyStatement = sqlite.prepare<[], VocabularyTerm>('SELECT term, doc AS docs FROM prompt_search_vocab')
+    this.documentCountStatement = sqlite.prepare<[], number>('SELECT count(*) FROM search_documents').pluck()
+    this.generationStatement = sqlite.prepare<[], number>('SELECT generation FROM search_generation WHERE id = 1').pluck()
+
+    // The index's own stemmer, reached through a scratch table of this connection (temp: never in the file),
+    // so that highlights mark exactly the word forms a search matched.
+    sqlite.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_stemmer USING fts5(word, tokenize = '${STEMMER_TOKENIZER}');
+      CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_stemmer_terms USING fts5vocab(temp, search_stemmer, 'instance');`)
+    this.clearStemmerStatement = sqlite.prepare('DELETE FROM temp.search_stemmer')
+    this.stemInsertStatement = sqlite.prepare<[number, string]>('INSERT INTO temp.search_stemmer (rowid, word) VALUES (?, ?)')
+    this.stemsStatement = sqlite.prepare<[], [number, string]>('SELECT doc, term FROM temp.search_stemmer_terms').raw()
+    this.stemAll = sqlite.transaction((words: readonly string[]): Array<[number, string]> => {
+      this.clearStemmerStatement.run()
+      words.forEach((word, i) => this.stemInsertStatement.run(i, word))
+      const stems = this.stemsStatement.all() as Array<[number, string]>
+      this.clearStemmerStatement.run()
+      return stems
+    })
+  }
+
+  /** Live prompts matching expression, best first, optionally only those with tag or in the categories. */
+  matches (expression: string, filter: SearchFilter, limit: number): SearchHit[] {
+    return this.matchStatement.all({
+      expression,
+      categoryIds: filter.categoryIds === null ? null : JSON.stringify(filter.categoryIds),
+      tag: filter.tag,
+      limit
+    }) as SearchHit[]
+  }
+
+  /** [categoryId, count] of the live prompts matching expression (and tag). */
+  categoryCounts (expression: string, tag: string | null): Array<[categoryId: number, count: number]> {
+    return this.categoryCountsStatement.all({ expression, tag }) as Array<[number, number]>
+  }
+
+  hasMatch (expression: string): boolean {
+    return this.anyStatement.get(expression) !== undefined
+  }
+
+  plainBm25 (expression: string, limit: number): string[] {
+    return this.plainRankStatement.all(expression, limit) as string[]
+  }
+
+  vocabulary (): VocabularyTerm[] {
+    return this.vocabularyStatement.all()
+  }
+
+  documentCount (): number {
+    return this.documentCountStatement.get() as number
+  }
+
+  /** Changes whenever the index does. */
+  generation (): number {
+    return this.generationStatement.get() as number
+  }
+
+  /** The stem the index keeps for each word (single tokens, as the vocabulary holds them). */
+  stems (words: readonly string[]): Map<string, string> {
+    const stems = new Map<string, string>()
+    if (words.length === 0) return stems
+    for (const [i, stem] of this.stemAll(words)) stems.set(words[i]!, stem)
+    return stems
+  }
+}

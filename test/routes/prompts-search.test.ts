@@ -1,0 +1,128 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import { buildTestApp, type TestApp } from '../helpers/test-app.js'
+
+interface Item { id: string, highlight: string, category: string, tags: string[] }
+
+describe('GET /v1/prompts?q=', () => {
+  let t: TestApp
+  before(async () => { t = await buildTestApp() })
+  after(async () => { await t.close() })
+
+  const search = async (query: string, status = 200): Promise<{ items: Item[], nextCursor: string | null, facets: { categories: Array<{ slug: string, count: number }> }, didYouMean?: string }> =>
+    (await t.http.get('/v1/prompts?' + query).expect(status)).body
+
+  it('ranks prompts with every word first and highlights the matches, HTML-escaped', async () => {
+    const body = await search('q=saga%20compensation')
+    const top = body.items.slice(0, 5).map((p) => p.id)
+    assert.ok(top.includes('sagas-1') && top.includes('sagas-3'), top.join())
+    const sagas1 = body.items.find((p) => p.id === 'sagas-1')!
+    assert.equal(sagas1.highlight, 'Design a <mark>Saga</mark> pattern for a {{specific_distributed_transaction}} using Restate, including all <mark>compensating actions</mark>.')
+    const quoted = (await search('q=external%20api')).items.find((p) => p.highlight.includes('Restate&#39;s'))
+    assert.ok(quoted, 'apostrophes are escaped')
+    assert.equal(body.didYouMean, undefined)
+  })
+
+  it('finds Go identifiers, prefixes and corrected typos, and says didYouMean', async () => {
+    assert.equal((await search('q=ctx.Run')).items[0]?.id, 'deterministic-execution-3')
+    assert.equal((await search('q=FanOutFail')).items[0]?.id, 'rea-framework-usage-4')
+    assert.equal((await search('q=terminal%20err')).items.slice(0, 2).some((p) => p.id === 'error-handling-4'), true)
+    const prefix = await search('q=compensat')
+    assert.ok(prefix.items.length >= 5 && prefix.items.every((p) => /compensat/i.test(p.highlight)))
+    const typo = await search('q=securty')
+    assert.equal(typo.didYouMean, 'security')
+    assert.ok(typo.items[0]!.category.startsWith('security'))
+    assert.equal((await search('q=circut%20breaker')).items[0]?.id, 'error-handling-5')
+  })
+
+  it('ranks prompts matched as typed above prompts matched only through a correction', async () => {
+    const body = await search('q=securty%20strangler')
+    assert.equal(body.didYouMean, 'security strangler')
+    const kinds = body.items.map((p) => /Strangler/.test(p.highlight) ? 'typed' : 'corrected')
+    assert.equal(kinds[0], 'typed')
+    assert.ok(kinds.includes('corrected'))
+    assert.ok(kinds.lastIndexOf('typed') < kinds.indexOf('corrected'), kinds.join())
+  })
+
+  it('counts facets over every match, ignoring the category filter but not the tag', async () => {
+    const all = await search('q=saga')
+    const filtered = await search('q=saga&category=sagas')
+    assert.deepEqual(filtered.facets, all.facets)
+    assert.deepEqual(filtered.items.map((p) => p.id).sort(), ['sagas-1', 'sagas-2', 'sagas-3', 'sagas-4', 'sagas-5'])
+    const section = all.facets.categories.find((f) => f.slug === 'error-handling-and-sagas')!
+    const children = all.facets.categories.filter((f) => f.slug === 'sagas' || f.slug === 'error-handling')
+    assert.equal(section.count, children.reduce((sum, f) => sum + f.count, 0))
+    const tagged = await search('q=saga&tag=rea')
+    assert.ok(tagged.items.length > 0 && tagged.items.every((p) => p.tags.includes('rea')))
+    assert.ok(tagged.facets.categories.reduce((s, f) => s + f.count, 0) < all.facets.categories.reduce((s, f) => s + f.count, 0))
+  })
+
+  it('counts facets of a short result from its matches, sections included', async () => {
+    const body = await search('q=strangler%20fig')
+    assert.deepEqual(body.items.map((p) => p.id), ['migration-3'])
+    assert.deepEqual(body.facets.categories, [{ slug: 'migration-and-integration', count: 1 }, { slug: 'migration', count: 1 }])
+    assert.deepEqual((await search('q=strangler%20fig&category=sagas')).facets, body.facets)
+  })
+
+  it('documents q in the OpenAPI document', async () => {
+    const spec = (await t.http.get('/openapi.json').expect(200)).body
+    const q = spec.paths['/v1/prompts'].get.parameters.find((p: { name: string }) => p.name === 'q')
+    assert.equal(q.schema.maxLength, 200)
+  })
+
+  it('pages with an opaque cursor and refuses a malformed one', async () => {
+    const first = await search('q=restate&limit=7')
+    assert.equal(first.items.length, 7)
+    assert.ok(first.nextCursor)
+    const second = await search(`q=restate&limit=7&cursor=${first.nextCursor}`)
+    assert.equal(second.items.length, 7)
+    assert.equal(new Set([...first.items, ...second.items].map((p) => p.id)).size, 14)
+    for (const cursor of ['bogus', Buffer.from('s1:-1').toString('base64url'), Buffer.from('p1:1:1').toString('base64url')]) {
+      const res = await t.http.get(`/v1/prompts?q=restate&cursor=${cursor}`).expect(400).expect('content-type', /problem\+json/)
+      assert.equal(res.body.errors[0].pointer, '#/query/cursor')
+    }
+  })
+
+  it('refuses q over 200 characters or 12 words with a 400 problem naming q', async () => {
+    for (const q of ['a'.repeat(201), Array.from({ length: 13 }, (_, i) => `w${i}`).join(' '), '']) {
+      const res = await t.http.get('/v1/prompts').query({ q }).expect(400).expect('content-type', /problem\+json/)
+      assert.match(res.body.errors[0].pointer, /q/)
+    }
+  })
+
+  const hostile = ['"', 'saga"', '(saga', 'saga)', 'AND', 'OR', 'NOT', 'NEAR', 'saga AND', 'OR saga', 'NOT saga', 'NEAR(saga compensation, 2)',
+    '*', 'saga*', '*saga', 'template:saga', ':', '-saga', 'saga -workflow', '^saga', '\u0000saga\u0001\u001b[31m', 'a'.repeat(300).slice(0, 200),
+    '{'.repeat(200), '{{specific_domain}}', '\\', "'; DROP TABLE prompts; --", '%', '🙂']
+  for (const q of hostile) {
+    it(`answers 200 for q=${JSON.stringify(q.slice(0, 24))}`, async () => {
+      const res = await t.http.get('/v1/prompts').query({ q }).expect(200)
+      assert.ok(Array.isArray(res.body.items))
+    })
+  }
+
+  it('answers 400, not 5xx, for 500 { and a 300-character word (over the length limit)', async () => {
+    await t.http.get('/v1/prompts').query({ q: '{'.repeat(500) }).expect(400)
+    await t.http.get('/v1/prompts').query({ q: 'x'.repeat(300) }).expect(400)
+  })
+
+  it('follows writes: a new version, a soft delete and a category move reach the index without the write code knowing', async () => {
+    const { sqlite } = t.app.library.store
+    const now = new Date().toISOString()
+    t.app.library.transaction(() => {
+      t.app.library.prompts.insertVersion({ promptId: 'sagas-2', version: 2, template: 'Plan a zanzibarish rollout for {{service}}.', variables: '[]', tags: '["sagas"]', categoryId: 18, createdBy: 'test', createdAt: now })
+      sqlite.prepare('UPDATE prompts SET current_version = 2 WHERE id = ?').run('sagas-2')
+    })
+    assert.deepEqual((await search('q=zanzibarish')).items.map((p) => p.id), ['sagas-2'])
+    assert.deepEqual((await search('q=zanzib')).items.map((p) => p.id), ['sagas-2'], 'the vocabulary follows too')
+    assert.ok(!(await search('q=defer%20statement')).items.some((p) => p.id === 'sagas-2'), 'the old version left the index')
+
+    sqlite.prepare('UPDATE prompts SET deleted_at = ? WHERE id = ?').run(now, 'sagas-2')
+    assert.deepEqual((await search('q=zanzibarish')).items, [])
+    sqlite.prepare('UPDATE prompts SET deleted_at = NULL WHERE id = ?').run('sagas-2')
+    const moved = sqlite.prepare("SELECT id FROM categories WHERE slug = 'testing'").pluck().get() as number
+    sqlite.prepare('UPDATE prompts SET category_id = ? WHERE id = ?').run(moved, 'sagas-2')
+    const back = await search('q=zanzibarish')
+    assert.deepEqual(back.items.map((p) => p.id), ['sagas-2'])
+    assert.deepEqual(back.facets.categories.map((f) => f.slug), ['testing-and-debugging', 'testing'])
+  })
+})
