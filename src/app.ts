@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance, LogController } from 'fastify'
 import type { Config } from './config.js'
 import { openStore } from './db/open.js'
 import auth from './plugins/auth.js'
+import keysPlugin from './plugins/keys.js'
 import libraryPlugin from './plugins/library.js'
 import openapi from './plugins/openapi.js'
 import problemErrors from './plugins/problem-errors.js'
@@ -11,6 +12,7 @@ import sharedSchemas from './plugins/shared-schemas.js'
 import requestLogging from './plugins/request-logging.js'
 import healthRoutes from './routes/health.js'
 import categoryRoutes from './routes/v1/categories.js'
+import keyRoutes from './routes/v1/keys.js'
 import promptReadRoutes from './routes/v1/prompts-read.js'
 import { seedIfEmpty } from './services/seed-from-file.js'
 
@@ -44,7 +46,8 @@ export async function buildApp (config: Config): Promise<FastifyInstance> {
     }
     await app.register(sharedSchemas)
     await app.register(openapi)
-    await app.register(auth, { config })
+    await app.register(keysPlugin, { config })
+    await app.register(auth, { config, resolvers: [app.keys.resolve] })
     await app.register(rateLimit, { config })
     await app.register(problemErrors)
     await app.register(requestLogging)
@@ -52,6 +55,7 @@ export async function buildApp (config: Config): Promise<FastifyInstance> {
     await app.register(healthRoutes)
     await app.register(promptReadRoutes, { prefix: '/v1' })
     await app.register(categoryRoutes, { prefix: '/v1' })
+    await app.register(keyRoutes, { prefix: '/v1' })
     return app
   } catch (error) {
     await app.close()
