@@ -42,7 +42,7 @@ export const ANONYMOUS: Principal = Object.freeze({ kind: 'anonymous', keyId: nu
 const MAX_KEY_LENGTH = 200
 const KEY_SHAPE = /^[\x21-\x7e]+$/
 /** Query parameters that clients commonly use for keys; any of them refuses the request. */
-const URL_KEY_PARAMETERS = ['api_key', 'apikey', 'api-key', 'key', 'access_token', 'token', 'x-api-key']
+export const URL_KEY_PARAMETERS = ['api_key', 'apikey', 'api-key', 'key', 'access_token', 'token', 'x-api-key']
 /** Marks the preHandlers made by requireScope, so that the OpenAPI document can name each route's scope. */
 const REQUIRED_SCOPE = Symbol('promptshelf.requiredScope')
 
