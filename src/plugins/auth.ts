@@ -119,11 +119,11 @@ async function auth (app: FastifyInstance, { config, resolvers = [] }: { config:
   })
 
   // After onRequest (where the rate limiter counts the caller), before any handler. /healthz, /readyz, /docs and
-  // /openapi.json are public and ignore credentials; unknown paths (no route url) refuse them like the API does.
+  // /openapi.json are public and ignore credentials. Unknown paths answer 404 whatever the key: their limiter runs
+  // later (in the 404 handler's preHandler), and a 401 here would let key guesses skip the per-IP count.
   app.addHook('preValidation', async (request) => {
     if (!request.authFailure) return
-    const route = request.routeOptions.url
-    if (route === undefined || route.startsWith('/v1')) throw new UnauthorizedError(request.authFailure)
+    if (request.routeOptions.url?.startsWith('/v1')) throw new UnauthorizedError(request.authFailure)
   })
 
   app.decorate('requireScope', (scope: Scope): preHandlerAsyncHookHandler => {

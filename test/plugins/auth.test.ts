@@ -139,4 +139,16 @@ describe('guessing keys', () => {
       await t.close()
     }
   })
+
+  it('counts guesses against unknown paths too: they answer 404 and then 429, never telling keys apart unlimited', async () => {
+    const t = await appWithWriteProbe({ RATE_LIMIT_ANON_MAX: '3' })
+    try {
+      const statuses = []
+      for (let i = 0; i < 5; i++) statuses.push((await t.http.get(`/v1/no-such-thing-${i}`).set('authorization', `Bearer psk_guess${i}`)).status)
+      assert.deepEqual(statuses, [404, 404, 404, 429, 429])
+      await t.http.get('/v1/prompts').set('x-api-key', 'psk_guess').expect(429)
+    } finally {
+      await t.close()
+    }
+  })
 })
