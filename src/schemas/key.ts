@@ -43,13 +43,13 @@ const keyProperties = {
   id: Type.String({ examples: ['key_Xq3v9LmN2pQr'] }),
   name: Type.String({ examples: ['ci-pipeline'] }),
   prefix: Type.String({ description: 'The first characters of the secret, to tell keys apart.', examples: ['psk_a1B2c3'] }),
-  scopes: Type.Array(ScopeSchema),
+  scopes: Type.Array(ScopeSchema, { examples: [['prompts:read', 'prompts:write']] }),
   rateLimit: Type.Object({
     max: Type.Integer({ examples: [600] }),
     windowSeconds: Type.Integer({ examples: [60] })
   }, { additionalProperties: false, description: 'The key\'s own budget, or the service default when it has none.' }),
   createdAt: Type.String({ format: 'date-time' }),
-  revokedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()])
+  revokedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'When the key was revoked; null while it is live.', examples: [null] })
 }
 
 export const KeySchema = Type.Object(keyProperties, { additionalProperties: false, description: 'An API key, without its secret.' })
