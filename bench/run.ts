@@ -43,6 +43,7 @@ async function waitUntilUp (url: string): Promise<void> {
 
 async function throughput (url: string, headers: Record<string, string> = {}): Promise<{ rps: number, p99: number, non2xx: number }> {
   const result = await autocannon({ url, headers, connections: CONNECTIONS, duration: DURATION_SECONDS })
+  if (result.errors > 0 || result.timeouts > 0) throw new Error(`${url}: ${result.errors} connection errors, ${result.timeouts} timeouts`)
   return { rps: result.requests.average, p99: result.latency.p99, non2xx: result.non2xx }
 }
 
@@ -72,13 +73,16 @@ async function main (): Promise<void> {
       { name: 'list with a key', path: '/v1/prompts?category=sagas', headers: { 'x-api-key': key } },
       { name: 'get with a key', path: '/v1/prompts/sagas-1', headers: { authorization: `Bearer ${key}` } }
     ]
-    await throughput(`http://127.0.0.1:${barePort}/bare`) // warm-up
-    const bare = await throughput(`http://127.0.0.1:${barePort}/bare`)
-    console.log(`bare route: ${Math.round(bare.rps)} req/s, p99 ${bare.p99} ms (${CONNECTIONS} connections, ${DURATION_SECONDS} s each)`)
+    const bareUrl = `http://127.0.0.1:${barePort}/bare`
+    await throughput(bareUrl) // warm-up
+    // The machine is shared: each route is measured right after its own bare run, so load drift cancels out.
+    console.log(`${CONNECTIONS} connections, ${DURATION_SECONDS} s per run; ratio = route / bare route measured just before it`)
     for (const scenario of scenarios) {
+      const bare = await throughput(bareUrl)
       const measured = await throughput(app + scenario.path, scenario.headers)
       const ratio = measured.rps / bare.rps
-      console.log(`${scenario.name.padEnd(18)} ${String(Math.round(measured.rps)).padStart(7)} req/s  p99 ${String(measured.p99).padStart(3)} ms  ratio ${ratio.toFixed(2)}${measured.non2xx ? `  (${measured.non2xx} non-2xx!)` : ''}`)
+      console.log(`${scenario.name.padEnd(18)} ${String(Math.round(measured.rps)).padStart(7)} req/s  p99 ${String(measured.p99).padStart(3)} ms  ` +
+        `bare ${String(Math.round(bare.rps)).padStart(6)} req/s  ratio ${ratio.toFixed(2)}${measured.non2xx ? `  (${measured.non2xx} non-2xx!)` : ''}`)
     }
   } finally {
     for (const child of children) child.kill('SIGTERM')
