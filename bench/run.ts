@@ -22,8 +22,12 @@ interface Target {
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10)
 
+// A key with its own budget: the per-key limiter runs on every request, its budget too large to trip.
+const BENCH_KEY = 'bench-admin-key-0123456789abcdef'
+
 const TARGETS: Target[] = [
   { name: 'GET /v1/prompts?category=sagas', path: '/v1/prompts?category=sagas' },
+  { name: 'GET /v1/prompts?category=sagas (with a key)', path: '/v1/prompts?category=sagas', headers: { authorization: `Bearer ${BENCH_KEY}` } },
   { name: 'GET /v1/prompts/sagas-1', path: '/v1/prompts/sagas-1' },
   {
     name: 'GET /v1/prompts?q=… (labelled queries in turn)',
@@ -76,7 +80,7 @@ try {
   children.push(bare.child)
   const service = await start(['src/server.ts'], {
     HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', DATABASE_PATH: join(directory, 'bench.db'),
-    RATE_LIMIT_ANON_MAX: '1000000000'
+    RATE_LIMIT_ANON_MAX: '1000000000', RATE_LIMIT_KEY_MAX: '1000000000', ADMIN_API_KEY: BENCH_KEY
   }, true)
   children.push(service.child)
 

@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance, LogController } from 'fastify'
 import type { Config } from './config.js'
 import { openStore } from './db/open.js'
 import auth from './plugins/auth.js'
+import keysPlugin from './plugins/keys.js'
 import libraryPlugin from './plugins/library.js'
 import notFound from './plugins/not-found.js'
 import openapi from './plugins/openapi.js'
@@ -16,6 +17,7 @@ import healthRoutes from './routes/health.js'
 import exportRoutes from './routes/v1/export.js'
 import importRoutes from './routes/v1/import.js'
 import categoryRoutes from './routes/v1/categories.js'
+import keyRoutes from './routes/v1/keys.js'
 import promptReadRoutes from './routes/v1/prompts-read.js'
 import promptVersionRoutes from './routes/v1/prompt-versions.js'
 import promptWriteRoutes from './routes/v1/prompts-write.js'
@@ -58,7 +60,8 @@ export async function buildApp (config: Config): Promise<FastifyInstance> {
     await app.register(promptSearch)
     await app.register(sharedSchemas)
     await app.register(problemErrors)
-    await app.register(auth, { config })
+    await app.register(keysPlugin, { config })
+    await app.register(auth, { config, resolvers: [app.keys.resolve] })
     await app.register(requestLogging)
     // Documentation first: the rate limiter applies to the routes registered after it.
     await app.register(openapi)
@@ -73,6 +76,7 @@ export async function buildApp (config: Config): Promise<FastifyInstance> {
     await app.register(exportRoutes, { prefix: '/v1' })
     await app.register(importRoutes, { prefix: '/v1' })
     await app.register(renderRoutes, { prefix: '/v1' })
+    await app.register(keyRoutes, { prefix: '/v1' })
     return app
   } catch (error) {
     await app.close()

@@ -2,8 +2,9 @@
 // A key arrives as `Authorization: Bearer <key>` or `X-API-Key: <key>`. Without one the caller is anonymous.
 // A key that is sent but not recognised is a 401, never anonymous; the 401 is raised after the rate limiter
 // has counted the request against the caller's address, so guessing keys runs into the per-IP limit.
+// A key in the URL is refused: query strings end up in logs, proxies and browser history.
 import { createHash, timingSafeEqual } from 'node:crypto'
-import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify'
+import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler, RouteOptions } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Config } from '../config.js'
 import { DomainError } from '../domain/errors.js'
@@ -18,6 +19,8 @@ export interface Principal {
   /** Shown in version history as the author. */
   name: string
   scopes: readonly Scope[]
+  /** The key's own request budget; absent when the service default applies. */
+  rateLimit?: Readonly<{ max: number, windowSeconds: number }>
 }
 
 /** Finds the principal of a presented secret, or undefined when no live key has it. */
@@ -29,10 +32,6 @@ declare module 'fastify' {
     /** Why a presented key was refused; turned into a 401 before the handler runs. */
     authFailure: string | null
   }
-  interface FastifyContextConfig {
-    /** Health probes answer whatever credentials a request carries. */
-    ignoresCredentials?: boolean
-  }
   interface FastifyInstance {
     /** A preHandler that lets through only callers holding `scope` (admin holds every scope). */
     requireScope: (scope: Scope) => preHandlerAsyncHookHandler
@@ -42,6 +41,16 @@ declare module 'fastify' {
 export const ANONYMOUS: Principal = Object.freeze({ kind: 'anonymous', keyId: null, name: 'anonymous', scopes: Object.freeze(['prompts:read'] as Scope[]) })
 const MAX_KEY_LENGTH = 200
 const KEY_SHAPE = /^[\x21-\x7e]+$/
+/** Query parameters that clients commonly use for keys; any of them refuses the request. */
+export const URL_KEY_PARAMETERS = ['api_key', 'apikey', 'api-key', 'key', 'access_token', 'token', 'x-api-key']
+/** Marks the preHandlers made by requireScope, so that the OpenAPI document can name each route's scope. */
+const REQUIRED_SCOPE = Symbol('promptshelf.requiredScope')
+
+/** The OpenAPI security schemes a key can be sent with (declared in the OpenAPI plugin). */
+export const SECURITY_SCHEMES = {
+  bearerAuth: { type: 'http', scheme: 'bearer', description: 'Authorization: Bearer <key>' },
+  apiKeyHeader: { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'X-API-Key: <key>' }
+} as const
 
 export class UnauthorizedError extends DomainError {
   constructor (detail: string) {
@@ -87,6 +96,12 @@ async function auth (app: FastifyInstance, { config, resolvers = [] }: { config:
 
   app.addHook('onRequest', async (request) => {
     request.principal = ANONYMOUS
+    // Routes registered before this plugin (Swagger UI) build requests without this plugin's decorators.
+    request.authFailure = null
+    if (request.url.includes('?') && keyInUrl(request.query)) {
+      request.authFailure = 'API keys are never accepted in the URL: send "Authorization: Bearer <key>" or "X-API-Key: <key>", and revoke a key that was sent in a URL'
+      return
+    }
     const secret = presentedKey(request)
     if (secret === undefined) return
     if (secret === '' || secret.length > MAX_KEY_LENGTH || !KEY_SHAPE.test(secret)) {
@@ -103,17 +118,65 @@ async function auth (app: FastifyInstance, { config, resolvers = [] }: { config:
     request.authFailure = 'the API key is unknown or revoked'
   })
 
-  // After onRequest (where the rate limiter counts the caller), before any handler.
+  // After onRequest (where the rate limiter counts the caller), before any handler. /healthz, /readyz, /docs and
+  // /openapi.json are public and ignore credentials. Unknown paths answer 404 whatever the key: their limiter runs
+  // later (in the 404 handler's preHandler), and a 401 here would let key guesses skip the per-IP count.
   app.addHook('preValidation', async (request) => {
-    if (request.authFailure && request.routeOptions.config.ignoresCredentials !== true) throw new UnauthorizedError(request.authFailure)
+    if (!request.authFailure) return
+    if (request.routeOptions.url?.startsWith('/v1')) throw new UnauthorizedError(request.authFailure)
   })
 
-  app.decorate('requireScope', (scope: Scope): preHandlerAsyncHookHandler => async (request) => {
-    const { principal } = request
-    if (holdsScope(principal, scope)) return
-    if (principal.kind === 'anonymous') throw new UnauthorizedError(`this route needs an API key with the scope ${scope}`)
-    throw new DomainError(403, 'Forbidden', `the API key "${principal.name}" lacks the scope ${scope}`)
+  app.decorate('requireScope', (scope: Scope): preHandlerAsyncHookHandler => {
+    const check: preHandlerAsyncHookHandler = async (request) => {
+      const { principal } = request
+      if (holdsScope(principal, scope)) return
+      if (principal.kind === 'anonymous') throw new UnauthorizedError(`this route needs an API key with the scope ${scope}`)
+      throw new DomainError(403, 'Forbidden', `the API key "${principal.name}" lacks the scope ${scope}`)
+    }
+    return Object.assign(check, { [REQUIRED_SCOPE]: scope })
   })
+
+  app.addHook('onRoute', documentSecurity)
+}
+
+function keyInUrl (query: unknown): boolean {
+  if (typeof query !== 'object' || query === null) return false
+  for (const name of URL_KEY_PARAMETERS) if (name in query) return true
+  return false
+}
+
+/** The scope a route's preHandlers demand, if any. */
+function requiredScope (route: RouteOptions): Scope | undefined {
+  const handlers = [route.preValidation, route.preHandler].flatMap((hook) => Array.isArray(hook) ? hook : [hook])
+  for (const handler of handlers) {
+    const scope = (handler as { [REQUIRED_SCOPE]?: Scope } | undefined)?.[REQUIRED_SCOPE]
+    if (scope) return scope
+  }
+  return undefined
+}
+
+/** Writes into each documented route the security it accepts, the scope it needs, and its 401/403 answers. */
+function documentSecurity (route: RouteOptions): void {
+  const schema = route.schema as Record<string, unknown> | undefined
+  if (!schema || schema.hide === true || route.config?.rateLimit === false) return
+  const scope = requiredScope(route)
+  const roles = scope ? [scope] : []
+  const keyed: Array<Record<string, string[]>> = [{ bearerAuth: roles }, { apiKeyHeader: roles }]
+  const line = scope
+    ? `Scope: \`${scope}\` (an \`admin\` key holds every scope). Send the key as \`Authorization: Bearer <key>\` or \`X-API-Key\`.`
+    : 'Scope: none; an API key is optional. With a key the request counts against that key\'s budget, without one against the caller\'s IP address.'
+  const response = (schema.response ?? {}) as Record<string, unknown>
+  const problem = (description: string): unknown => ({ description, content: { 'application/problem+json': { schema: { $ref: 'Problem' } } } })
+  route.schema = {
+    ...schema,
+    security: scope ? keyed : [{}, ...keyed],
+    description: schema.description ? `${String(schema.description)}\n\n${line}` : line,
+    response: {
+      ...response,
+      401: response[401] ?? problem(scope ? 'No valid API key was sent.' : 'An API key was sent but it is unknown, revoked or malformed.'),
+      ...(scope ? { 403: response[403] ?? problem(`The API key lacks the scope ${scope}.`) } : {})
+    }
+  }
 }
 
 export default fp(auth, { name: 'auth' })

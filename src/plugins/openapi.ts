@@ -3,6 +3,16 @@ import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
+import { SECURITY_SCHEMES } from './auth.js'
+
+const AUTH_AND_LIMITS = '\n\n**Keys.** Send a key as `Authorization: Bearer <key>` or `X-API-Key: <key>`, never in the URL (a key in the query string is refused). ' +
+  'Scopes: `prompts:read`, `prompts:write`, `admin` (holds every scope). Without a key you may read and render. ' +
+  'A missing key on a route that needs one is a 401, a key without the scope a 403, an unknown or revoked key a 401 (never treated as anonymous).' +
+  '\n\n**Limits.** Each key has its own budget (default 600 requests a minute, set per key); callers without a key share a budget per IP address (default 60 a minute). ' +
+  'Responses carry `RateLimit-Policy` and `RateLimit` (IETF structured fields, e.g. `"key";q=600;w=60` and `"key";r=599;t=60`) and `X-RateLimit-Limit`, `X-RateLimit-Remaining`, `X-RateLimit-Reset` (seconds). ' +
+  'Over the budget: 429 problem with `Retry-After` (seconds). /healthz, /readyz, /docs and /openapi.json are not limited. ' +
+  'With several instances the budgets are shared through Redis. If Redis cannot be reached the service keeps answering and each instance ' +
+  'enforces the same budgets in its own memory until Redis is back (fail-open to per-instance limits; logged as a warning).'
 
 async function openapi (app: FastifyInstance): Promise<void> {
   await app.register(swagger, {
@@ -12,14 +22,16 @@ async function openapi (app: FastifyInstance): Promise<void> {
         title: 'promptshelf',
         version: '1.0.0',
         description: 'A library of LLM prompt templates: find a prompt, fill its placeholders, keep your own with a full version history. ' +
-          'Every /v1 path also answers without the prefix. Errors are application/problem+json (RFC 9457).'
+          'Every /v1 path also answers without the prefix. Errors are application/problem+json (RFC 9457).' + AUTH_AND_LIMITS
       },
+      components: { securitySchemes: SECURITY_SCHEMES as never },
       tags: [
         { name: 'prompts', description: 'Read, search and write prompts' },
         { name: 'versions', description: 'A prompt\'s immutable history, diffs and labels' },
         { name: 'render', description: 'Fill a prompt\'s placeholders' },
         { name: 'categories', description: 'The category tree and tags' },
         { name: 'library', description: 'Export and import the whole library' },
+        { name: 'keys', description: 'API keys and their scopes and budgets (admin)' },
         { name: 'health', description: 'Liveness and readiness' }
       ]
     },

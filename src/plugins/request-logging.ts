@@ -1,13 +1,22 @@
 // One JSON log line per request, written when the response is done.
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
+import { URL_KEY_PARAMETERS } from './auth.js'
+
+// A key sent in the query string is refused, and must not reach the log either.
+const KEY_IN_QUERY = new RegExp(`([?&](?:${URL_KEY_PARAMETERS.join('|')})=)[^&]*`, 'gi')
+
+export function loggedUrl (url: string): string {
+  const safe = url.includes('?') ? url.replace(KEY_IN_QUERY, '$1[redacted]') : url
+  return safe.length > 300 ? safe.slice(0, 300) + '…' : safe
+}
 
 async function requestLogging (app: FastifyInstance): Promise<void> {
   app.addHook('onResponse', async (request, reply) => {
     request.log.info({
       method: request.method,
       route: request.routeOptions.url ?? null,
-      url: request.url.length > 300 ? request.url.slice(0, 300) + '…' : request.url,
+      url: loggedUrl(request.url),
       status: reply.statusCode,
       durationMs: Math.round(reply.elapsedTime * 100) / 100
     }, 'request')

@@ -15,12 +15,12 @@ export default async function healthRoutes (app: FastifyInstance): Promise<void>
   const expectedMigrations = journal.entries.length
 
   app.get('/healthz', {
-    config: { rateLimit: false, ignoresCredentials: true },
+    config: { rateLimit: false },
     schema: { tags: ['health'], summary: 'Liveness', response: { 200: Status } }
   }, async () => ({ status: 'ok' }))
 
   app.get('/readyz', {
-    config: { rateLimit: false, ignoresCredentials: true },
+    config: { rateLimit: false },
     schema: {
       tags: ['health'],
       summary: 'Readiness',

@@ -20,12 +20,12 @@ export const PromptIdParams = Type.Object({
 
 const ListQuery = Type.Object({
   category: Type.Optional(Type.String({ pattern: SLUG_PATTERN, maxLength: 100, description: 'A category slug; includes every category below it.', examples: ['sagas'] })),
-  tag: Type.Optional(Type.String({ minLength: 1, maxLength: 50, examples: ['sagas'] })),
+  // No examples on tag and q: Swagger UI's "Try it out" fills every parameter with its example.
+  tag: Type.Optional(Type.String({ minLength: 1, maxLength: 50, description: 'Only prompts with this tag (GET /v1/tags lists them), e.g. awakeables.' })),
   q: Type.Optional(Type.String({
     minLength: 1,
     maxLength: MAX_QUERY_LENGTH,
-    description: `Full-text search, at most ${MAX_QUERY_LENGTH} characters and ${MAX_QUERY_WORDS} words. Results come by relevance, each with \`highlight\`; the last word counts as a prefix unless followed by a space; words of 5+ characters without a match are corrected (see \`didYouMean\`). Combines with category and tag.`,
-    examples: ['saga compensation', 'awakeable', 'ctx.Run']
+    description: `Full-text search, at most ${MAX_QUERY_LENGTH} characters and ${MAX_QUERY_WORDS} words. Results come by relevance, each with \`highlight\`; the last word counts as a prefix unless followed by a space; words of 5+ characters without a match are corrected (see \`didYouMean\`). Combines with category and tag. For example: saga compensation, awakeable, ctx.Run.`
   })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'Page size, 1 to 100 (default 20).' })),
   cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'nextCursor of the previous page.' }))
