@@ -116,11 +116,13 @@ describe('GET /v1/prompts?q=', () => {
     assert.deepEqual((await search('q=zanzib')).items.map((p) => p.id), ['sagas-2'], 'the vocabulary follows too')
     assert.ok(!(await search('q=defer%20statement')).items.some((p) => p.id === 'sagas-2'), 'the old version left the index')
 
-    sqlite.prepare('UPDATE prompts SET deleted_at = ? WHERE id = ?').run(now, 'sagas-2')
+    // Writes go through library.transaction, as the app's own writes do (it also empties the read cache).
+    const write = (sql: string, ...params: unknown[]): void => { t.app.library.transaction(() => sqlite.prepare(sql).run(...params)) }
+    write('UPDATE prompts SET deleted_at = ? WHERE id = ?', now, 'sagas-2')
     assert.deepEqual((await search('q=zanzibarish')).items, [])
-    sqlite.prepare('UPDATE prompts SET deleted_at = NULL WHERE id = ?').run('sagas-2')
+    write('UPDATE prompts SET deleted_at = NULL WHERE id = ?', 'sagas-2')
     const moved = sqlite.prepare("SELECT id FROM categories WHERE slug = 'testing'").pluck().get() as number
-    sqlite.prepare('UPDATE prompts SET category_id = ? WHERE id = ?').run(moved, 'sagas-2')
+    write('UPDATE prompts SET category_id = ? WHERE id = ?', moved, 'sagas-2')
     const back = await search('q=zanzibarish')
     assert.deepEqual(back.items.map((p) => p.id), ['sagas-2'])
     assert.deepEqual(back.facets.categories.map((f) => f.slug), ['testing-and-debugging', 'testing'])

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import Database from 'better-sqlite3'
-import { buildTestApp, type TestApp } from '../helpers/test-app.js'
+import { buildTestApp, TEST_ADMIN_KEY, type TestApp } from '../helpers/test-app.js'
 
 describe('cached reads stay fresh', () => {
   let t: TestApp
@@ -33,6 +33,16 @@ describe('cached reads stay fresh', () => {
       t.app.library.store.sqlite.prepare("UPDATE prompt_versions SET template = 'changed here' WHERE prompt_id = 'sagas-1'").run()
     })
     assert.equal((await t.http.get('/v1/prompts/sagas-1').expect(200)).body.template, 'changed here')
+  })
+
+  it('answers a repeated search from the cache until a write through the API changes the answer', async () => {
+    const first = await t.http.get('/v1/prompts?q=quokka').expect(200)
+    assert.deepEqual(first.body.items, [])
+    const current = await t.http.get('/v1/prompts/sagas-2').expect(200)
+    await t.http.patch('/v1/prompts/sagas-2').set('authorization', `Bearer ${TEST_ADMIN_KEY}`).set('if-match', current.headers.etag!)
+      .send({ template: 'Write a saga for a quokka sanctuary.' }).expect(200)
+    const after = await t.http.get('/v1/prompts?q=quokka').expect(200)
+    assert.deepEqual(after.body.items.map((p: { id: string }) => p.id), ['sagas-2'])
   })
 
   it('sees a category added by another process', async () => {

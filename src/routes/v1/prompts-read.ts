@@ -51,10 +51,13 @@ export default async function promptReadRoutes (app: FastifyInstance): Promise<v
   }, async (request, reply) => {
     const { category, tag, q, cursor } = request.query
     const limit = request.query.limit ?? 20
-    // Search answers are computed each time; plain pages come from the read cache.
-    if (q !== undefined) return app.promptSearch.search({ q, categoryIds: categoryIdsOf(category), tag: tag ?? null, limit, cursor })
-    const key = `list|${category ?? ''}|${tag ?? ''}|${cursor ?? ''}|${limit}`
-    const { body } = cachedRead(library, reply, key, () => ({ value: listPage(category, tag, cursor, limit) }))
+    // Pages and search answers alike come from the read cache until the next write: people repeat queries.
+    const key = `${q === undefined ? 'list' : 'search|' + q}|${category ?? ''}|${tag ?? ''}|${cursor ?? ''}|${limit}`
+    const { body } = cachedRead(library, reply, key, () => ({
+      value: q === undefined
+        ? listPage(category, tag, cursor, limit)
+        : app.promptSearch.search({ q, categoryIds: categoryIdsOf(category), tag: tag ?? null, limit, cursor })
+    }))
     return sendJson(reply, body)
   })
 
