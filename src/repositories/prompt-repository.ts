@@ -113,10 +113,12 @@ export class PromptRepository {
       `UPDATE prompts SET current_version = @version, category_id = @categoryId, position = @position, updated_at = @updatedAt
       WHERE id = @id`)
     this.setDeletedStatement = sqlite.prepare<[string | null, string]>('UPDATE prompts SET deleted_at = ? WHERE id = ?')
-    // Ids of the form <prefix>-<n>, deleted ones included: their ids stay taken.
+    // Ids of the form <prefix>-<n>, deleted ones included: their ids stay taken. Only n of up to 9 digits
+    // count, so that n + 1 stays an exact integer (a client may create "sagas-99999999999999999999").
     this.maxNumberedIdStatement = sqlite.prepare<{ prefix: string }, { max: number | null }>(
       `SELECT max(CAST(substr(id, length(@prefix) + 2) AS INTEGER)) AS max FROM prompts
-      WHERE id GLOB @prefix || '-[0-9]*' AND substr(id, length(@prefix) + 2) NOT GLOB '*[^0-9]*'`)
+      WHERE id GLOB @prefix || '-[0-9]*' AND substr(id, length(@prefix) + 2) NOT GLOB '*[^0-9]*'
+        AND length(id) - length(@prefix) - 1 <= 9`)
   }
 
   list (filter: ListFilter): PromptRow[] {

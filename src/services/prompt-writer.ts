@@ -144,8 +144,12 @@ export class PromptWriter {
 
   /** `<category>-<n>` with the next n after every id of that form, like the seeded ids (sagas-6). */
   private nextId (categorySlug: string): string {
+    // maxNumberedId ignores suffixes over 9 digits, so a few probes past it always find a free id.
     let n = this.library.prompts.maxNumberedId(categorySlug) + 1
-    while (this.library.prompts.head(`${categorySlug}-${n}`)) n++
+    for (let probes = 0; this.library.prompts.head(`${categorySlug}-${n}`); probes++) {
+      if (probes >= 1000) throw new ConflictError(`no free id of the form ${categorySlug}-<n> was found: send an id`)
+      n++
+    }
     const id = `${categorySlug}-${n}`
     if (id.length > MAX_ID_LENGTH) {
       throw new BadRequestError('the category slug is too long to make an id from: send an id', [{ pointer: '#/id', detail: 'is required for this category' }])

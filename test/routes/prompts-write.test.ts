@@ -47,6 +47,14 @@ describe('POST /v1/prompts', () => {
     assert.deepEqual(tagged.body.items.map((p: { id: string }) => p.id), ['my-saga'])
   })
 
+  it('numbers new ids past a huge numbered id without looping', { timeout: 10_000 }, async () => {
+    await t.http.post('/v1/prompts').set(AUTH).send({ id: 'promises-9223372036854775807', category: 'promises', template: 'Huge.' }).expect(201)
+    await t.http.post('/v1/prompts').set(AUTH).send({ id: 'promises-99999999999999999999', category: 'promises', template: 'Huger.' }).expect(201)
+    const first = await t.http.post('/v1/prompts').set(AUTH).send({ category: 'promises', template: 'Next one.' }).expect(201)
+    const second = await t.http.post('/v1/prompts').set(AUTH).send({ category: 'promises', template: 'And the next.' }).expect(201)
+    assert.deepEqual([first.body.id, second.body.id], ['promises-6', 'promises-7'])
+  })
+
   it('answers 409 for an existing id, leaving the prompt as it was', async () => {
     const before = await t.http.get('/v1/prompts/sagas-1').expect(200)
     assertProblem(await t.http.post('/v1/prompts').set(AUTH).send({ id: 'sagas-1', category: 'sagas', template: 'x' }), 409)
