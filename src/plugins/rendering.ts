@@ -22,7 +22,7 @@ async function rendering (app: FastifyInstance, { flushIntervalMs = 5000 }: Rend
   const counter = new RenderCounter((deltas) => {
     repository.addRenderCounts(deltas)
     // Cached prompt bodies carry the stored count; pending counts are added live, so both must move together.
-    app.library.readCache.invalidate()
+    app.library.readCache.invalidateRenderCounts()
   })
   app.decorate('renderCounter', counter)
   app.decorate('renderer', new RenderService(repository, counter))

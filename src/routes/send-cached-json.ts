@@ -7,6 +7,7 @@ import type { CachedRead } from '../services/read-cache.js'
 const JSON_TYPE = 'application/json; charset=utf-8'
 
 export function cachedRead (library: Library, reply: FastifyReply, key: string, build: () => { value: unknown } & Omit<CachedRead, 'body'>): CachedRead {
+  library.syncWithStore()
   const cached = library.readCache.get(key)
   if (cached !== undefined) return cached
   const { value, ...about } = build()

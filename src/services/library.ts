@@ -15,9 +15,11 @@ export class Library {
   readonly meta: LibraryMetaRepository
   readonly history: PromptHistoryRepository
   readonly idempotency: IdempotencyRepository
-  /** Serialized read responses; emptied by every write. */
-  readonly readCache: ReadCache
+  /** Serialized read responses; emptied by every write, here or in another process. */
+  readonly readCache = new ReadCache()
   private tree: CategoryTree
+  private readonly dataVersion
+  private seenDataVersion: number
 
   constructor (readonly store: Store) {
     this.prompts = new PromptRepository(store.sqlite)
@@ -26,12 +28,25 @@ export class Library {
     this.history = new PromptHistoryRepository(store.sqlite)
     this.idempotency = new IdempotencyRepository(store.sqlite)
     this.tree = new CategoryTree(this.categories.all())
-    const dataVersion = store.sqlite.prepare<[], number>('PRAGMA data_version').pluck()
-    this.readCache = new ReadCache(() => dataVersion.get()!, () => this.reloadCategories())
+    this.dataVersion = store.sqlite.prepare<[], number>('PRAGMA data_version').pluck()
+    this.seenDataVersion = this.dataVersion.get()!
   }
 
   get categoryTree (): CategoryTree {
+    this.syncWithStore()
     return this.tree
+  }
+
+  /**
+   * SQLite's data_version changes when another connection (a second instance on the same file, the CLI)
+   * commits; this process's own commits do not change it. Then everything derived from the store is stale.
+   */
+  syncWithStore (): void {
+    const version = this.dataVersion.get()!
+    if (version === this.seenDataVersion) return
+    this.seenDataVersion = version
+    this.readCache.invalidate()
+    this.tree = new CategoryTree(this.categories.all())
   }
 
   /** Call after any write that adds, removes or moves categories. */

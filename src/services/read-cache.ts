@@ -1,7 +1,6 @@
 // Serialized read responses, kept until the store changes. Reads vastly outnumber writes, and a cached
-// body skips the query, the JSON parsing of rows and the serialization.
-// Freshness: writes through this process call invalidate(); commits by any other process (a second
-// instance on the same file, the CLI) change SQLite's data_version, which every lookup checks.
+// body skips the query, the JSON parsing of rows and the serialization. Library decides freshness:
+// it empties the cache on its own writes and when another process has committed.
 export interface CachedRead {
   /** The serialized JSON body. */
   body: string
@@ -14,35 +13,40 @@ export interface CachedRead {
 
 export class ReadCache {
   private readonly entries = new Map<string, CachedRead>()
-  private seenDataVersion: number
+  private characters = 0
 
-  constructor (
-    private readonly dataVersion: () => number,
-    /** Called when another process has committed: whatever this process derived from the store is stale. */
-    private readonly onExternalChange: () => void,
-    private readonly maxEntries = 5000
-  ) {
-    this.seenDataVersion = dataVersion()
-  }
+  /** Bounded both in entries and in the characters of the bodies held, whatever keys clients make up. */
+  constructor (private readonly maxEntries = 5000, private readonly maxCharacters = 32 * 1024 * 1024) {}
 
   get (key: string): CachedRead | undefined {
-    const version = this.dataVersion()
-    if (version !== this.seenDataVersion) {
-      this.seenDataVersion = version
-      this.entries.clear()
-      this.onExternalChange()
-      return undefined
-    }
     return this.entries.get(key)
   }
 
   set (key: string, entry: CachedRead): void {
-    // Drop the oldest entry when full: Map keeps insertion order.
-    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!)
+    if (entry.body.length > this.maxCharacters / 4) return
+    this.delete(key)
+    // Drop the oldest entries when full: Map keeps insertion order.
+    while (this.entries.size >= this.maxEntries || this.characters + entry.body.length > this.maxCharacters) {
+      this.delete(this.entries.keys().next().value!)
+    }
     this.entries.set(key, entry)
+    this.characters += entry.body.length
   }
 
   invalidate (): void {
     this.entries.clear()
+    this.characters = 0
+  }
+
+  /** Drops the bodies that show a stored render count, which has just changed. */
+  invalidateRenderCounts (): void {
+    for (const [key, entry] of this.entries) if (entry.renderCount !== undefined) this.delete(key)
+  }
+
+  private delete (key: string): void {
+    const entry = this.entries.get(key)
+    if (!entry) return
+    this.entries.delete(key)
+    this.characters -= entry.body.length
   }
 }

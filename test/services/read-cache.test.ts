@@ -54,4 +54,24 @@ describe('cached reads stay fresh', () => {
     }
     await t.http.get('/v1/prompts?category=brand-new').expect(200)
   })
+
+  it('serves every route, cached or not, for a category and prompt another process added', async () => {
+    const other = new Database(t.config.databasePath)
+    try {
+      other.exec(`INSERT INTO categories (slug, name, parent_id, position) VALUES ('ext', 'Ext', NULL, 2000);
+        INSERT INTO prompts (id, category_id, position, current_version, created_at, updated_at)
+          VALUES ('ext-1', (SELECT id FROM categories WHERE slug = 'ext'), 1, 1, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');
+        INSERT INTO prompt_versions (prompt_id, version, template, variables, tags, category_id, created_by, created_at)
+          VALUES ('ext-1', 1, 'External {{x}}', '[{"name":"x","description":"","examples":[],"required":true}]', '[]',
+            (SELECT id FROM categories WHERE slug = 'ext'), 'cli', '2026-01-01T00:00:00.000Z');`)
+    } finally {
+      other.close()
+    }
+    const auth = { authorization: `Bearer ${TEST_ADMIN_KEY}` }
+    await t.http.get('/v1/prompts/ext-1/versions').expect(200)
+    await t.http.get('/v1/export?format=json').expect(200)
+    const patched = await t.http.patch('/v1/prompts/ext-1').set(auth).set('if-match', '"ext-1.v1"').send({ template: 'External {{x}}, edited' }).expect(200)
+    assert.equal(patched.body.category, 'ext')
+    await t.http.post('/v1/prompts').set(auth).send({ category: 'ext', template: 'Another' }).expect(201)
+  })
 })
