@@ -3,16 +3,17 @@ import Fastify, { type FastifyInstance, LogController } from 'fastify'
 import type { Config } from './config.js'
 import { openStore } from './db/open.js'
 import auth from './plugins/auth.js'
+import bodyParsers from './plugins/body-parsers.js'
 import keysPlugin from './plugins/keys.js'
 import libraryPlugin from './plugins/library.js'
 import notFound from './plugins/not-found.js'
 import openapi from './plugins/openapi.js'
-import problemErrors from './plugins/problem-errors.js'
+import problemErrors, { clientErrorProblem, frameworkErrorProblem } from './plugins/problem-errors.js'
 import rateLimit from './plugins/rate-limit.js'
 import rendering from './plugins/rendering.js'
 import promptSearch from './plugins/search.js'
 import sharedSchemas from './plugins/shared-schemas.js'
-import requestLogging from './plugins/request-logging.js'
+import requestLogging, { requestId } from './plugins/request-logging.js'
 import healthRoutes from './routes/health.js'
 import exportRoutes from './routes/v1/export.js'
 import importRoutes from './routes/v1/import.js'
@@ -38,7 +39,8 @@ export async function buildApp (config: Config): Promise<FastifyInstance> {
     logger: { level: config.logLevel, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
     // request-logging writes one line per request instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
-    requestIdHeader: 'x-request-id',
+    requestIdHeader: false,
+    genReqId: requestId,
     trustProxy: config.trustProxy,
     bodyLimit: BODY_LIMIT_BYTES,
     // Long ids reach the route and get a 400 from its schema, not a 414 from the router.
@@ -47,7 +49,9 @@ export async function buildApp (config: Config): Promise<FastifyInstance> {
       const url = request.url ?? '/'
       return UNVERSIONED.test(url) ? '/v1' + url : url
     },
-    schemaController: { compilersFactory: { buildValidator } }
+    schemaController: { compilersFactory: { buildValidator } },
+    frameworkErrors: frameworkErrorProblem,
+    clientErrorHandler: clientErrorProblem
   })
   try {
     await app.register(libraryPlugin, { store })
@@ -59,6 +63,7 @@ export async function buildApp (config: Config): Promise<FastifyInstance> {
     }
     await app.register(promptSearch)
     await app.register(sharedSchemas)
+    await app.register(bodyParsers)
     await app.register(problemErrors)
     await app.register(keysPlugin, { config })
     await app.register(auth, { config, resolvers: [app.keys.resolve] })

@@ -15,7 +15,10 @@ export function encodeCursor (at: CursorPosition): string {
 export function decodeCursor (cursor: string): CursorPosition {
   const parts = Buffer.from(cursor, 'base64url').toString('utf8').split(':')
   const [prefix, categoryPosition, position] = [parts[0], Number(parts[1]), Number(parts[2])]
-  if (parts.length !== 3 || prefix !== PREFIX || !Number.isSafeInteger(categoryPosition) || !Number.isSafeInteger(position)) {
+  // Only the exact text this module writes is accepted (base64url decoding skips stray characters).
+  const valid = parts.length === 3 && prefix === PREFIX && Number.isSafeInteger(categoryPosition) && Number.isSafeInteger(position) &&
+    categoryPosition >= 0 && position >= 0 && encodeCursor({ categoryPosition, position }) === cursor
+  if (!valid) {
     throw new BadRequestError('cursor is not one this API issued: pass the nextCursor of the previous page unchanged',
       [{ pointer: '#/query/cursor', detail: 'malformed cursor' }])
   }

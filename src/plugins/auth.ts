@@ -4,7 +4,7 @@
 // has counted the request against the caller's address, so guessing keys runs into the per-IP limit.
 // A key in the URL is refused: query strings end up in logs, proxies and browser history.
 import { createHash, timingSafeEqual } from 'node:crypto'
-import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler, RouteOptions } from 'fastify'
+import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Config } from '../config.js'
 import { DomainError } from '../domain/errors.js'
@@ -23,6 +23,9 @@ export interface Principal {
   rateLimit?: Readonly<{ max: number, windowSeconds: number }>
 }
 
+/** What requireScope makes: a hook that throws 401 or 403 unless the caller holds the scope. */
+export type ScopeCheck = (request: FastifyRequest) => Promise<void>
+
 /** Finds the principal of a presented secret, or undefined when no live key has it. */
 export type KeyResolver = (secret: string) => Principal | undefined
 
@@ -33,8 +36,11 @@ declare module 'fastify' {
     authFailure: string | null
   }
   interface FastifyInstance {
-    /** A preHandler that lets through only callers holding `scope` (admin holds every scope). */
-    requireScope: (scope: Scope) => preHandlerAsyncHookHandler
+    /**
+     * A hook that lets through only callers holding `scope` (admin holds every scope). Routes use it as
+     * `preParsing`: after the rate limiter has counted the request, before the body is read.
+     */
+    requireScope: (scope: Scope) => ScopeCheck
   }
 }
 
@@ -126,9 +132,10 @@ async function auth (app: FastifyInstance, { config, resolvers = [] }: { config:
     if (request.routeOptions.url?.startsWith('/v1')) throw new UnauthorizedError(request.authFailure)
   })
 
-  app.decorate('requireScope', (scope: Scope): preHandlerAsyncHookHandler => {
-    const check: preHandlerAsyncHookHandler = async (request) => {
+  app.decorate('requireScope', (scope: Scope): ScopeCheck => {
+    const check: ScopeCheck = async (request) => {
       const { principal } = request
+      if (request.authFailure) throw new UnauthorizedError(request.authFailure)
       if (holdsScope(principal, scope)) return
       if (principal.kind === 'anonymous') throw new UnauthorizedError(`this route needs an API key with the scope ${scope}`)
       throw new DomainError(403, 'Forbidden', `the API key "${principal.name}" lacks the scope ${scope}`)
@@ -147,7 +154,7 @@ function keyInUrl (query: unknown): boolean {
 
 /** The scope a route's preHandlers demand, if any. */
 function requiredScope (route: RouteOptions): Scope | undefined {
-  const handlers = [route.preValidation, route.preHandler].flatMap((hook) => Array.isArray(hook) ? hook : [hook])
+  const handlers = [route.preParsing, route.preValidation, route.preHandler].flatMap((hook) => Array.isArray(hook) ? hook : [hook])
   for (const handler of handlers) {
     const scope = (handler as { [REQUIRED_SCOPE]?: Scope } | undefined)?.[REQUIRED_SCOPE]
     if (scope) return scope

@@ -1,4 +1,5 @@
 // The one home of errors: every failure leaves as application/problem+json (RFC 9457).
+import type { Duplex } from 'node:stream'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { DomainError, type FieldError } from '../domain/errors.js'
@@ -83,3 +84,29 @@ async function problemErrors (app: FastifyInstance): Promise<void> {
 }
 
 export default fp(problemErrors, { name: 'problem-errors' })
+
+/** Fastify's own early errors (a URL that does not decode): a 400 problem like any other. */
+export function frameworkErrorProblem (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const path = pathOf(request)
+  void sendProblem(reply, {
+    type: problemType('Bad Request'),
+    title: 'Bad Request',
+    status: 400,
+    detail: `the request URL is not valid (${error.message}): percent-encode it correctly`,
+    instance: path.length > 300 ? path.slice(0, 300) : path
+  })
+}
+
+/** Errors of Node's HTTP parser (oversized headers, malformed requests), before Fastify sees a request. */
+export function clientErrorProblem (error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) return
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400
+  const title = TITLES[status]!
+  const body = JSON.stringify({
+    type: problemType(title),
+    title,
+    status,
+    detail: status === 431 ? 'the request headers are too large' : 'the request is not valid HTTP'
+  })
+  socket.end(`HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`)
+}

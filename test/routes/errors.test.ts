@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict'
+import type { IncomingMessage } from 'node:http'
 import { after, before, describe, it } from 'node:test'
+import { requestId } from '../../src/plugins/request-logging.js'
 import { buildTestApp, TEST_ADMIN_KEY, type TestApp } from '../helpers/test-app.js'
 
 function assertProblem (res: { status: number, headers: Record<string, string>, body: Record<string, unknown> }, status: number): void {
@@ -27,13 +29,23 @@ describe('errors are problem+json', () => {
     assert.equal((await t.http.get('/v1/prompts?limit=100').expect(200)).body.items.length, 100)
   })
 
-  for (const cursor of ['abc', 'cDE6eDp5', Buffer.from('p1:1').toString('base64url'), '%00', 'x'.repeat(201)]) {
+  const valid = Buffer.from('p1:18:2').toString('base64url')
+  for (const cursor of ['abc', 'cDE6eDp5', Buffer.from('p1:1').toString('base64url'), '%00', 'x'.repeat(201),
+    valid + '|junk', valid.slice(0, 4) + '|' + valid.slice(4), Buffer.from('p1:-1:2').toString('base64url')]) {
     it(`refuses the malformed cursor ${cursor.slice(0, 12)}`, async () => {
       const res = await t.http.get('/v1/prompts').query({ cursor })
       assertProblem(res, 400)
       assert.equal((res.body.errors as Array<{ pointer: string }>)[0]!.pointer, '#/query/cursor')
     })
   }
+
+  it('does not serve one query\'s cached page to another whose parameters join to the same text', async () => {
+    const cursor = Buffer.from('p1:18:2').toString('base64url')
+    const first = await t.http.get('/v1/prompts').query({ tag: 'sagas', cursor }).expect(200)
+    assert.ok(first.body.items.length > 0)
+    const second = await t.http.get('/v1/prompts').query({ tag: `sagas|${cursor.slice(0, 4)}`, cursor: cursor.slice(4) })
+    assert.equal(second.status, 400, 'the shifted cursor is malformed, not a cache hit')
+  })
 
   it('names an unknown category', async () => {
     const res = await t.http.get('/v1/prompts?category=no-such-thing')
@@ -96,5 +108,42 @@ describe('body validation', () => {
     assert.ok(pointers.includes('#/template'), pointers.join(' '))
     assert.ok(pointers.includes('#/tags'), pointers.join(' '))
     assert.equal((await t.http.get('/v1/prompts?limit=3').expect(200)).body.items.length, 3)
+  })
+})
+
+describe('errors before routing', () => {
+  let t: TestApp
+  before(async () => { t = await buildTestApp() })
+  after(async () => { await t.close() })
+
+  it('answers a URL that does not decode with a 400 problem', async () => {
+    for (const path of ['/v1/prompts/%E0%A4%A', '/prompts/%']) {
+      const res = await t.http.get(path)
+      assertProblem(res, 400)
+      assert.match(res.body.detail as string, /URL is not valid/)
+    }
+  })
+
+  it('answers oversized headers with a 431 problem', async () => {
+    const address = await t.app.listen({ port: 0, host: '127.0.0.1' })
+    const res = await fetch(`${address}/v1/prompts`, { headers: { 'x-filler': 'a'.repeat(20_000) } })
+    assert.equal(res.status, 431)
+    assert.match(res.headers.get('content-type')!, /^application\/problem\+json/)
+    assert.equal((await res.json() as { status: number }).status, 431)
+  })
+
+  it('refuses __proto__ and constructor in a write body as unknown fields, with a pointer', async () => {
+    const res = await t.http.post('/v1/prompts').set('authorization', `Bearer ${TEST_ADMIN_KEY}`).set('content-type', 'application/json')
+      .send('{"category":"sagas","template":"x","__proto__":{"admin":true}}')
+    assertProblem(res, 400)
+    assert.deepEqual((res.body.errors as Array<{ pointer: string }>).map((e) => e.pointer), ['#/__proto__'])
+    assert.equal(({} as Record<string, unknown>).admin, undefined)
+  })
+
+  it('keeps a plain X-Request-Id and replaces one that is long or odd', () => {
+    const id = (value: string): string => requestId({ headers: { 'x-request-id': value } } as unknown as IncomingMessage)
+    assert.equal(id('trace-42'), 'trace-42')
+    assert.match(id('x'.repeat(500)), /^[0-9a-f-]{36}$/)
+    assert.match(id('has spaces'), /^[0-9a-f-]{36}$/)
   })
 })

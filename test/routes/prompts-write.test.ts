@@ -65,6 +65,9 @@ describe('POST /v1/prompts', () => {
   it('answers 401 without a key and with an unknown key, before looking at the body', async () => {
     assertProblem(await t.http.post('/v1/prompts').send({ nonsense: true }), 401)
     assertProblem(await t.http.post('/v1/prompts').set('authorization', 'Bearer not-a-real-key-000000').send({ category: 'sagas', template: 'x' }), 401)
+    // Before the body is even parsed: malformed JSON and a wrong media type still answer 401.
+    assertProblem(await t.http.post('/v1/prompts').set('content-type', 'application/json').send('{"broken'), 401)
+    assertProblem(await t.http.post('/v1/import').set('content-type', 'text/markdown').send('## 1. A\n```\n'), 401)
   })
 
   it('refuses bad input with 400 problems that point at the field, and writes nothing', async () => {

@@ -126,7 +126,7 @@ describe('POST /v1/prompts/:id/render', () => {
     const broken = await t.http.post(SAGAS_1).set('content-type', 'application/json').send('{"variables":').expect(400)
     assert.equal(broken.body.status, 400)
     await t.http.post(SAGAS_1).set('content-type', 'application/xml').send('<variables/>').expect(415)
-    await t.http.post(SAGAS_1).set('content-type', 'text/plain').send('hello').expect(400)
+    await t.http.post(SAGAS_1).set('content-type', 'text/plain').send('hello').expect(415)
     const big = JSON.stringify({ variables: { specific_distributed_transaction: 'x'.repeat(10 * 1024 * 1024) } })
     const res = await t.http.post(SAGAS_1).set('content-type', 'application/json').send(big).expect(413)
     assert.equal(res.body.status, 413)

@@ -19,12 +19,11 @@ const ImportReportSchema = Type.Object({
 export default async function importRoutes (app: FastifyInstance): Promise<void> {
   const routes = app.withTypeProvider<TypeBoxTypeProvider>()
   const { library } = app
-  app.removeContentTypeParser('text/plain')
   app.addContentTypeParser('text/markdown', { parseAs: 'string', bodyLimit: IMPORT_BODY_LIMIT_BYTES }, (_request, body, done) => done(null, body))
 
   routes.post('/import', {
     bodyLimit: IMPORT_BODY_LIMIT_BYTES,
-    preValidation: app.requireScope('admin'),
+    preParsing: app.requireScope('admin'),
     schema: {
       tags: ['library'],
       summary: 'Import a library',

@@ -8,10 +8,10 @@ import { problemResponses } from '../../schemas/problem.js'
 export default async function keyRoutes (app: FastifyInstance): Promise<void> {
   const routes = app.withTypeProvider<TypeBoxTypeProvider>()
   const { keys } = app
-  const preHandler = app.requireScope('admin')
+  const preParsing = app.requireScope('admin')
 
   routes.post('/keys', {
-    preHandler,
+    preParsing,
     schema: {
       tags: ['keys'],
       summary: 'Create an API key',
@@ -33,7 +33,7 @@ export default async function keyRoutes (app: FastifyInstance): Promise<void> {
   })
 
   routes.get('/keys', {
-    preHandler,
+    preParsing,
     schema: {
       tags: ['keys'],
       summary: 'List API keys',
@@ -43,7 +43,7 @@ export default async function keyRoutes (app: FastifyInstance): Promise<void> {
   }, async () => ({ items: keys.list() }))
 
   routes.get('/keys/:id', {
-    preHandler,
+    preParsing,
     schema: {
       tags: ['keys'],
       summary: 'Get an API key',
@@ -53,7 +53,7 @@ export default async function keyRoutes (app: FastifyInstance): Promise<void> {
   }, async (request) => keys.get(request.params.id))
 
   routes.patch('/keys/:id', {
-    preHandler,
+    preParsing,
     schema: {
       tags: ['keys'],
       summary: 'Change an API key',
@@ -69,7 +69,7 @@ export default async function keyRoutes (app: FastifyInstance): Promise<void> {
   })
 
   routes.delete('/keys/:id', {
-    preHandler,
+    preParsing,
     schema: {
       tags: ['keys'],
       summary: 'Revoke an API key',

@@ -24,7 +24,6 @@ export default async function promptVersionRoutes (app: FastifyInstance): Promis
   const history = new PromptHistory(app.library)
   const writer = new PromptWriter(app.library)
 
-  app.removeContentTypeParser('text/plain')
 
   routes.get('/prompts/:id/versions', {
     schema: {
@@ -72,7 +71,7 @@ export default async function promptVersionRoutes (app: FastifyInstance): Promis
   }, async (request) => history.diff(request.params.id, request.query.from, request.query.to))
 
   routes.put('/prompts/:id/labels/:label', {
-    preValidation: app.requireScope('prompts:write'),
+    preParsing: app.requireScope('prompts:write'),
     schema: {
       tags: ['versions'],
       summary: 'Move a label',

@@ -52,7 +52,7 @@ export default async function promptReadRoutes (app: FastifyInstance): Promise<v
     const { category, tag, q, cursor } = request.query
     const limit = request.query.limit ?? 20
     // Pages and search answers alike come from the read cache until the next write: people repeat queries.
-    const key = `${q === undefined ? 'list' : 'search|' + q}|${category ?? ''}|${tag ?? ''}|${cursor ?? ''}|${limit}`
+    const key = JSON.stringify(['prompts', q ?? null, category ?? null, tag ?? null, cursor ?? null, limit])
     const { body } = cachedRead(library, reply, key, () => ({
       value: q === undefined
         ? listPage(category, tag, cursor, limit)

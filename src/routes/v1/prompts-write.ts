@@ -29,10 +29,6 @@ export default async function promptWriteRoutes (app: FastifyInstance): Promise<
   const idempotency = new IdempotencyService(library.idempotency, library)
   const requireWrite = app.requireScope('prompts:write')
 
-  // JSON only: without this, text/plain would be parsed as a string and answer 400 instead of 415.
-  app.removeContentTypeParser('text/plain')
-  app.addContentTypeParser('application/merge-patch+json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'))
-
   const promptResponse = (status: number, row: PromptRow): StoredResponse => ({
     status,
     headers: { location: `/v1/prompts/${row.id}`, etag: promptEtag(row.id, row.version) },
@@ -40,7 +36,7 @@ export default async function promptWriteRoutes (app: FastifyInstance): Promise<
   })
 
   routes.post('/prompts', {
-    preValidation: requireWrite,
+    preParsing: requireWrite,
     schema: {
       tags: ['prompts'],
       summary: 'Create a prompt',
@@ -69,7 +65,7 @@ export default async function promptWriteRoutes (app: FastifyInstance): Promise<
   })
 
   routes.patch('/prompts/:id', {
-    preValidation: requireWrite,
+    preParsing: requireWrite,
     schema: {
       tags: ['prompts'],
       summary: 'Edit a prompt',
@@ -92,7 +88,7 @@ export default async function promptWriteRoutes (app: FastifyInstance): Promise<
   })
 
   routes.delete('/prompts/:id', {
-    preValidation: requireWrite,
+    preParsing: requireWrite,
     schema: {
       tags: ['prompts'],
       summary: 'Delete a prompt',
@@ -111,7 +107,7 @@ export default async function promptWriteRoutes (app: FastifyInstance): Promise<
   })
 
   routes.post('/prompts/:id/restore', {
-    preValidation: app.requireScope('admin'),
+    preParsing: app.requireScope('admin'),
     schema: {
       tags: ['prompts'],
       summary: 'Restore a deleted prompt',

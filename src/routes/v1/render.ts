@@ -20,12 +20,8 @@ export default async function renderRoutes (app: FastifyInstance): Promise<void>
   const routes = app.withTypeProvider<TypeBoxTypeProvider>()
   const { renderer } = app
 
-  // Variable names are object keys chosen by the client. JSON.parse makes every key, __proto__ and constructor
-  // included, an own data property, and names only ever reach a Map, so the poisoning guard (which would refuse
-  // them) is off here: they are ordinary names, listed in `unused`. This parser serves only the routes below.
-  app.removeContentTypeParser('application/json')
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, app.getDefaultJsonParser('ignore', 'ignore'))
-
+  // Variable names are object keys chosen by the client; __proto__ and constructor arrive as own keys (see
+  // plugins/body-parsers.ts) and only ever reach a Map, so they are ordinary names, listed in `unused`.
   routes.post('/prompts/:id/render', {
     schema: {
       tags: ['render'],
