@@ -49,8 +49,8 @@ export function openStore (path: string): Store {
   }
 }
 
-/** True when every migration in migrations/ has been applied (used by /readyz). */
-export function migrationsApplied (sqlite: Sqlite, expectedCount: number): boolean {
-  const row = sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number }
-  return row.n >= expectedCount
+/** A check, prepared once, that every migration in migrations/ has been applied (used by /readyz). */
+export function migrationsCheck (sqlite: Sqlite, expectedCount: number): () => boolean {
+  const count = sqlite.prepare<[], number>('SELECT count(*) FROM __drizzle_migrations').pluck()
+  return () => sqlite.open && count.get()! >= expectedCount
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { Type } from 'typebox'
 import { DomainError } from '../domain/errors.js'
-import { migrationsApplied } from '../db/open.js'
+import { migrationsCheck } from '../db/open.js'
 import { migrationsFolder } from '../project-root.js'
 import { problemResponses } from '../schemas/problem.js'
 
@@ -12,7 +12,7 @@ const Status = Type.Object({ status: Type.String({ examples: ['ok'] }) })
 
 export default async function healthRoutes (app: FastifyInstance): Promise<void> {
   const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] }
-  const expectedMigrations = journal.entries.length
+  const migrated = migrationsCheck(app.library.store.sqlite, journal.entries.length)
 
   app.get('/healthz', {
     config: { rateLimit: false },
@@ -28,10 +28,9 @@ export default async function healthRoutes (app: FastifyInstance): Promise<void>
       response: { 200: Status, ...problemResponses(503) }
     }
   }, async () => {
-    const { sqlite } = app.library.store
     let ready = false
     try {
-      ready = sqlite.open && migrationsApplied(sqlite, expectedMigrations)
+      ready = migrated()
     } catch {
       ready = false
     }

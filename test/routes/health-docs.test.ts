@@ -39,4 +39,16 @@ describe('health and documentation', () => {
     const res = await t.http.get('/docs/').redirects(2).expect(200)
     assert.match(res.text, /swagger/i)
   })
+
+  it('answers /readyz with a 503 problem once the database is closed, while /healthz stays up', async () => {
+    const other = await buildTestApp()
+    try {
+      other.app.library.store.sqlite.close()
+      const res = await other.http.get('/readyz').expect(503)
+      assert.match(res.headers['content-type']!, /^application\/problem\+json/)
+      await other.http.get('/healthz').expect(200)
+    } finally {
+      await other.close()
+    }
+  })
 })
