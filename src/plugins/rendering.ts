@@ -25,7 +25,7 @@ async function rendering (app: FastifyInstance, { flushIntervalMs = 5000 }: Rend
     app.library.readCache.invalidateRenderCounts()
   })
   app.decorate('renderCounter', counter)
-  app.decorate('renderer', new RenderService(repository, counter))
+  app.decorate('renderer', new RenderService(repository, counter, () => app.library.generation()))
 
   const flush = (): void => {
     try {

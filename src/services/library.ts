@@ -18,6 +18,8 @@ export class Library {
   /** Serialized read responses; emptied by every write, here or in another process. */
   readonly readCache = new ReadCache()
   private tree: CategoryTree
+  /** Goes up with every write here and every commit seen from another process: what was read before is stale. */
+  private writes = 0
   private readonly dataVersion
   private seenDataVersion: number
 
@@ -45,6 +47,7 @@ export class Library {
     const version = this.dataVersion.get()!
     if (version === this.seenDataVersion) return
     this.seenDataVersion = version
+    this.writes++
     this.readCache.invalidate()
     this.tree = new CategoryTree(this.categories.all())
   }
@@ -54,11 +57,18 @@ export class Library {
     this.tree = new CategoryTree(this.categories.all())
   }
 
+  /** A number that changes whenever the store may have changed (after syncing with other processes). */
+  generation (): number {
+    this.syncWithStore()
+    return this.writes
+  }
+
   /** Runs fn in one SQLite transaction (BEGIN IMMEDIATE, so concurrent writers queue instead of failing). */
   transaction<T> (fn: () => T): T {
     try {
       return this.store.sqlite.transaction(fn).immediate()
     } finally {
+      this.writes++
       this.readCache.invalidate()
     }
   }

@@ -47,13 +47,20 @@ export interface RenderCacheLimits {
   maxChars: number
 }
 
+const MAX_CURRENT_VERSIONS = 100_000
+
 export class RenderService {
   private readonly cache = new Map<string, CompiledVersion>()
   private cachedChars = 0
+  /** Each prompt's current version (undefined: none or deleted), valid while the store's generation holds. */
+  private readonly currentVersions = new Map<string, number | undefined>()
+  private currentVersionsGeneration = -1
 
   constructor (
     private readonly repository: RenderRepository,
     private readonly counter: RenderCounter,
+    /** Library.generation: changes whenever a write (here or elsewhere) may have moved a current version. */
+    private readonly generation: () => number,
     private readonly limits: RenderCacheLimits = { maxEntries: 5000, maxChars: 20_000_000 }
   ) {}
 
@@ -64,7 +71,7 @@ export class RenderService {
     if (request.version !== undefined && request.label !== undefined) {
       throw new BadRequestError('pass version or label, not both', [{ pointer: `${base}/label`, detail: 'conflicts with version' }])
     }
-    const current = this.repository.currentVersion(id)
+    const current = this.currentVersion(id)
     if (current === undefined) throw new NotFoundError(`no prompt with the id "${id}"`)
     let version = request.version ?? current
     if (request.label !== undefined) {
@@ -90,6 +97,18 @@ export class RenderService {
     const result: RenderResult = { id, version, text, missing, unused }
     if (request.format === 'messages') result.messages = [{ role: 'user', content: text }]
     return result
+  }
+
+  private currentVersion (id: string): number | undefined {
+    const generation = this.generation()
+    if (generation !== this.currentVersionsGeneration || this.currentVersions.size >= MAX_CURRENT_VERSIONS) {
+      this.currentVersions.clear()
+      this.currentVersionsGeneration = generation
+    }
+    if (this.currentVersions.has(id)) return this.currentVersions.get(id)
+    const version = this.repository.currentVersion(id)
+    this.currentVersions.set(id, version)
+    return version
   }
 
   private compiled (id: string, version: number): CompiledVersion | undefined {

@@ -6,7 +6,8 @@ import { after, before, describe, it } from 'node:test'
 import supertest from 'supertest'
 import { buildApp } from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'
-import { buildTestApp, testEnv, type TestApp } from '../helpers/test-app.js'
+import Database from 'better-sqlite3'
+import { buildTestApp, TEST_ADMIN_KEY, testEnv, type TestApp } from '../helpers/test-app.js'
 
 const SAGAS_1 = '/v1/prompts/sagas-1/render'
 const HOTEL = 'Design a Saga pattern for a hotel booking using Restate, including all compensating actions.'
@@ -286,5 +287,38 @@ describe('render counts', () => {
     } finally {
       rmSync(directory, { recursive: true, force: true })
     }
+  })
+})
+
+describe('render follows writes', () => {
+  let t: TestApp
+  before(async () => { t = await buildTestApp() })
+  after(async () => { await t.close() })
+
+  it('renders the new current version after a PATCH, and 404 after a DELETE', async () => {
+    const auth = { authorization: `Bearer ${TEST_ADMIN_KEY}` }
+    const body = { variables: { specific_distributed_transaction: 'hotel booking' } }
+    assert.equal((await t.http.post(SAGAS_1).send(body).expect(200)).body.version, 1)
+    await t.http.patch('/v1/prompts/sagas-1').set(auth).set('if-match', '"sagas-1.v1"')
+      .send({ template: 'Saga for a {{specific_distributed_transaction}}.' }).expect(200)
+    const after = await t.http.post(SAGAS_1).send(body).expect(200)
+    assert.deepEqual([after.body.version, after.body.text], [2, 'Saga for a hotel booking.'])
+    await t.http.delete('/v1/prompts/sagas-1').set(auth).expect(204)
+    await t.http.post(SAGAS_1).send(body).expect(404)
+  })
+
+  it('renders the version another process made current', async () => {
+    const body = { variables: {} }
+    assert.equal((await t.http.post('/v1/prompts/sagas-2/render').send(body).expect(200)).body.version, 1)
+    const other = new Database(t.config.databasePath)
+    try {
+      other.exec(`INSERT INTO prompt_versions (prompt_id, version, template, variables, tags, category_id, created_by, created_at)
+        SELECT prompt_id, 2, 'Changed elsewhere.', '[]', tags, category_id, 'cli', created_at FROM prompt_versions WHERE prompt_id = 'sagas-2' AND version = 1;
+        UPDATE prompts SET current_version = 2 WHERE id = 'sagas-2';`)
+    } finally {
+      other.close()
+    }
+    const res = await t.http.post('/v1/prompts/sagas-2/render').send(body).expect(200)
+    assert.deepEqual([res.body.version, res.body.text], [2, 'Changed elsewhere.'])
   })
 })
