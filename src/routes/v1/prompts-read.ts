@@ -91,7 +91,7 @@ export default async function promptReadRoutes (app: FastifyInstance): Promise<v
     schema: {
       tags: ['prompts'],
       summary: 'Get a prompt',
-      description: 'The current version, or another with `version` or `label`. Answers a strong ETag; send it back in If-None-Match for a 304.',
+      description: 'The current version, or another with `version` or `label`. Answers a strong ETag naming the version; send it back in If-None-Match for a 304, or in If-Match to edit. `renderCount` is a live statistic of that version, not part of what the ETag validates: a 304 does not mean the count is unchanged.',
       params: PromptIdParams,
       querystring: GetQuery,
       headers: Type.Object({ 'if-none-match': Type.Optional(Type.String({ maxLength: 1000 })) }),
