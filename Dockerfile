@@ -14,7 +14,8 @@ COPY seed ./seed
 COPY migrations ./migrations
 RUN npm run build && npm prune --omit=dev
 
-# Runtime stage: compiled code, production dependencies, migrations and the seed document; runs as the non-root node user.
+# Runtime stage: compiled code, production dependencies, migrations, the seed document and the search synonyms;
+# runs as the non-root node user.
 FROM node:20-bookworm-slim
 ENV HOST=0.0.0.0 \
     PORT=3000 \
@@ -24,7 +25,7 @@ COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/migrations ./migrations
-COPY --from=build /app/seed/PROMPTS.md ./seed/PROMPTS.md
+COPY --from=build /app/seed/PROMPTS.md /app/seed/search-synonyms.json ./seed/
 RUN mkdir -p /data && chown node:node /data
 USER node
 # The SQLite database (and its WAL files) live on this volume.
