@@ -26,7 +26,7 @@ export function exportMarkdown (library: Library): string {
     const listed = refused.slice(0, MAX_LISTED_IDS)
     throw new DomainError(409, 'Conflict',
       `${refused.length} prompt(s) cannot be written in the Markdown layout without changing them (${listed.map(({ id, reason }) => `${id}: ${reason}`).slice(0, 3).join('; ')}${refused.length > 3 ? '; …' : ''}): export with format=json, which holds every prompt`,
-      { ids: listed.map(({ id }) => id), errors: listed.map(({ id, reason }) => ({ pointer: `#/prompts/${id}`, detail: reason })) })
+      { ids: listed.map(({ id }) => id), prompts: listed })
   }
   return writePromptsMarkdown(document)
 }

@@ -130,6 +130,7 @@ describe('export/import keeps what the API wrote', () => {
     const res = await t.http.get('/v1/export').expect(409).expect('content-type', /application\/problem\+json/)
     assert.deepEqual(res.body.ids, ['two-lines', 'brackets', 'quoted', 'spaced'])
     assert.match(res.body.detail, /format=json/)
+    assert.deepEqual(res.body.prompts[0], { id: 'two-lines', reason: 'it spans several lines' })
     const json = (await t.http.get('/v1/export?format=json').expect(200)).body
     assert.equal(json.prompts.find((p: { id: string }) => p.id === 'two-lines').template, 'First line\nsecond line about {{topic}}')
     for (const id of ['two-lines', 'brackets', 'quoted', 'spaced']) await remove(t, id)
