@@ -4,12 +4,16 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { loadConfig } from '../config.js'
 import { openStore } from '../db/open.js'
 import { readPromptsMarkdown } from '../domain/prompts-markdown.js'
-import type { LibraryExport } from '../schemas/library-export.js'
+import { type LibraryExport, LibraryExportSchema } from '../schemas/library-export.js'
+import { schemaCheck } from '../schemas/schema-check.js'
 import { Library } from '../services/library.js'
 import { exportJson, exportMarkdown } from '../services/library-export.js'
 import { importLibrary, planFromJson, planFromMarkdown } from '../services/library-import.js'
 
 export const CLI_AUTHOR = 'cli'
+
+// The same schema POST /v1/import validates a JSON body with.
+const checkLibraryExport = schemaCheck(LibraryExportSchema, 'the JSON library')
 
 export function parseFlags (args: readonly string[], booleans: readonly string[], valued: readonly string[]): { flags: Map<string, string | true>, positional: string[] } {
   const flags = new Map<string, string | true>()
@@ -58,8 +62,14 @@ export function runImport (args: readonly string[]): string {
   const file = positional[0]!
   const text = readFileSync(file, 'utf8')
   const isJson = file.endsWith('.json') || text.trimStart().startsWith('{')
-  const plan = isJson ? planFromJson(JSON.parse(text) as LibraryExport) : planFromMarkdown(readPromptsMarkdown(text))
+  const plan = isJson ? planFromJson(parseLibraryExport(text)) : planFromMarkdown(readPromptsMarkdown(text))
   const dryRun = flags.has('--dry-run')
   const report = withLibrary((library) => importLibrary(library, plan, { dryRun, author: CLI_AUTHOR }))
   return JSON.stringify(report) + (dryRun ? '\n(dry run: nothing was written)' : '')
+}
+
+function parseLibraryExport (text: string): LibraryExport {
+  const value: unknown = JSON.parse(text)
+  checkLibraryExport(value)
+  return value as LibraryExport
 }

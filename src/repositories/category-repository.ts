@@ -14,6 +14,7 @@ export class CategoryRepository {
   private readonly insertOne
   private readonly maxPosition
   private readonly countByCategory
+  private readonly shiftFrom
 
   constructor (sqlite: Sqlite) {
     this.selectAll = sqlite.prepare<[], CategoryRow>(
@@ -21,6 +22,7 @@ export class CategoryRepository {
     this.insertOne = sqlite.prepare<[string, string, number | null, number]>(
       'INSERT INTO categories (slug, name, parent_id, position) VALUES (?, ?, ?, ?)')
     this.maxPosition = sqlite.prepare<[], { max: number | null }>('SELECT max(position) AS max FROM categories')
+    this.shiftFrom = sqlite.prepare<[number]>('UPDATE categories SET position = position + 1 WHERE position >= ?')
     this.countByCategory = sqlite.prepare<[], { categoryId: number, count: number }>(
       'SELECT category_id AS categoryId, count(*) AS count FROM prompts WHERE deleted_at IS NULL GROUP BY category_id')
   }
@@ -32,6 +34,12 @@ export class CategoryRepository {
   /** Appends a category at the end of the document order. */
   insert (slug: string, name: string, parentId: number | null): number {
     const position = (this.maxPosition.get()?.max ?? 0) + 1
+    return Number(this.insertOne.run(slug, name, parentId, position).lastInsertRowid)
+  }
+
+  /** Inserts a category at `position` of the document order, moving the categories from there on one place down. */
+  insertAt (slug: string, name: string, parentId: number | null, position: number): number {
+    this.shiftFrom.run(position)
     return Number(this.insertOne.run(slug, name, parentId, position).lastInsertRowid)
   }
 

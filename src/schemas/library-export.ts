@@ -1,6 +1,6 @@
 // The JSON form of a whole library, as GET /v1/export?format=json answers it and POST /v1/import takes it.
 import { Type, type Static } from 'typebox'
-import { VariableSchema } from './prompt.js'
+import { Tags, Template, VariableDeclarationSchema, Variables } from './prompt-write.js'
 
 const slug = Type.String({ pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$', maxLength: 100 })
 
@@ -14,7 +14,7 @@ export const ExportedVersionSchema = Type.Object({
   version: Type.Integer({ minimum: 1 }),
   category: Type.String(),
   template: Type.String(),
-  variables: Type.Array(VariableSchema),
+  variables: Type.Array(VariableDeclarationSchema),
   tags: Type.Array(Type.String()),
   createdBy: Type.String(),
   createdAt: Type.String()
@@ -24,9 +24,10 @@ export const ExportedPromptSchema = Type.Object({
   id: Type.String({ pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$', maxLength: 100 }),
   category: slug,
   section: Type.Optional(Type.String()),
-  template: Type.String({ maxLength: 100_000 }),
-  variables: Type.Optional(Type.Array(VariableSchema, { maxItems: 100 })),
-  tags: Type.Optional(Type.Array(Type.String({ maxLength: 50 }), { maxItems: 20 })),
+  // The limits of POST /v1/prompts: an import writes through the same checks.
+  template: Template,
+  variables: Type.Optional(Variables),
+  tags: Type.Optional(Tags),
   version: Type.Optional(Type.Integer({ minimum: 1 })),
   createdAt: Type.Optional(Type.String()),
   updatedAt: Type.Optional(Type.String()),

@@ -8,9 +8,9 @@ export const MAX_TEMPLATE_LENGTH = 100_000
 
 const SAGAS_TEMPLATE = 'Design a Saga pattern for a {{specific_distributed_transaction}} using Restate, including all compensating actions.'
 
-const Template = Type.String({ minLength: 1, maxLength: MAX_TEMPLATE_LENGTH, description: 'Text with {{name}} placeholders (a-z, 0-9, _), at most 100,000 characters.', examples: [SAGAS_TEMPLATE] })
+export const Template = Type.String({ minLength: 1, maxLength: MAX_TEMPLATE_LENGTH, description: 'Text with {{name}} placeholders (a-z, 0-9, _), at most 100,000 characters.', examples: [SAGAS_TEMPLATE] })
 const Category = Type.String({ pattern: SLUG_PATTERN, maxLength: 100, description: 'Slug of an existing category.', examples: ['sagas'] })
-const Tags = Type.Array(Type.String({ pattern: TAG_PATTERN, maxLength: 50 }), { maxItems: 20, description: 'At most 20 tags of a-z, 0-9 and -, each at most 50 characters.', examples: [['sagas', 'error-handling']] })
+export const Tags = Type.Array(Type.String({ pattern: TAG_PATTERN, maxLength: 50 }), { maxItems: 20, description: 'At most 20 tags of a-z, 0-9 and -, each at most 50 characters.', examples: [['sagas', 'error-handling']] })
 
 export const VariableDeclarationSchema = Type.Object({
   name: Type.String({ pattern: '^[a-z0-9_]+$', maxLength: 100, description: 'A placeholder the template uses.', examples: ['specific_distributed_transaction'] }),
@@ -20,7 +20,7 @@ export const VariableDeclarationSchema = Type.Object({
   default: Type.Optional(Type.String({ maxLength: 10_000, description: 'Used when rendering without a value.' }))
 }, { additionalProperties: false })
 
-const Variables = Type.Array(VariableDeclarationSchema, { maxItems: 100, description: 'Descriptions of the template\'s placeholders; each name must appear in the template.' })
+export const Variables = Type.Array(VariableDeclarationSchema, { maxItems: 100, description: 'Descriptions of the template\'s placeholders; each name must appear in the template.' })
 
 export const CreatePromptBody = Type.Object({
   id: Type.Optional(Type.String({ pattern: PROMPT_ID_PATTERN, maxLength: 100, description: 'a-z, 0-9 and single hyphens, at most 100 characters. Default: <category>-<n>, the next free n.', examples: ['sagas-6'] })),

@@ -18,7 +18,7 @@ export function libraryDocument (library: Library): LibraryDocument {
     else byId.get(tree.bySlug(node.sectionSlug)!.id)!.children.push(category)
   }
   for (const row of library.prompts.list({ categoryIds: null, tag: null, after: null, limit: Number.MAX_SAFE_INTEGER })) {
-    byId.get(row.categoryId)!.prompts.push({ template: row.template, variables: JSON.parse(row.variables) as Variable[], line: 0 })
+    byId.get(row.categoryId)!.prompts.push({ id: row.id, template: row.template, variables: JSON.parse(row.variables) as Variable[], line: 0 })
   }
   return {
     preamble: library.meta.get('preamble') ?? DEFAULT_PREAMBLE,

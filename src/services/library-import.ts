@@ -2,8 +2,9 @@
 // A prompt whose id is new is created; one whose content differs gets a new version; the rest are
 // unchanged. Prompts the document does not mention are kept as they are.
 import { BadRequestError, DomainError } from '../domain/errors.js'
-import type { LibraryDocument } from '../domain/prompts-markdown.js'
+import { type LibraryDocument, promptId } from '../domain/prompts-markdown.js'
 import type { VariableDeclaration } from '../domain/prompt-input.js'
+import type { Variable } from '../domain/variable.js'
 import type { LibraryExport } from '../schemas/library-export.js'
 import type { Library } from './library.js'
 import { promptEtag } from './prompt-view.js'
@@ -26,6 +27,11 @@ interface PlannedPrompt {
   category: string
   template: string
   variables: VariableDeclaration[] | undefined
+  /**
+   * true when the variables were read from `[label]`s, which say only a description and examples:
+   * a stored prompt keeps its required and default, and all it has for a label that is just the name.
+   */
+  fromLabels: boolean
   /** undefined keeps a prompt's tags (Markdown carries none). */
   tags: string[] | undefined
   /** Where it came from, for error messages: "line 176" or "#/prompts/3". */
@@ -35,7 +41,8 @@ interface PlannedPrompt {
 export interface ImportPlan {
   categories: PlannedCategory[]
   prompts: PlannedPrompt[]
-  document?: { preamble: string, closing: string }
+  /** Text around the prompts; a part left out (or empty, from Markdown) keeps the stored one. */
+  document?: { preamble?: string, closing?: string }
 }
 
 export function planFromMarkdown (document: LibraryDocument): ImportPlan {
@@ -45,16 +52,21 @@ export function planFromMarkdown (document: LibraryDocument): ImportPlan {
     for (const category of [section, ...section.children]) {
       categories.push({ slug: category.slug, name: category.name, parent: category === section ? null : section.slug })
       category.prompts.forEach((prompt, index) => prompts.push({
-        id: `${category.slug}-${index + 1}`,
+        id: promptId(category, index),
         category: category.slug,
         template: prompt.template,
         variables: prompt.variables,
+        fromLabels: true,
         tags: undefined,
         source: `line ${prompt.line}`
       }))
     }
   }
-  return { categories, prompts, document: { preamble: document.preamble, closing: document.closing } }
+  // A partial document (no title, no closing text) leaves the stored ones as they are.
+  const text: { preamble?: string, closing?: string } = {}
+  if (document.preamble !== '') text.preamble = document.preamble
+  if (document.closing !== '') text.closing = document.closing
+  return { categories, prompts, document: text }
 }
 
 export function planFromJson (library: LibraryExport): ImportPlan {
@@ -65,6 +77,7 @@ export function planFromJson (library: LibraryExport): ImportPlan {
       category: prompt.category,
       template: prompt.template,
       variables: prompt.variables,
+      fromLabels: false,
       tags: prompt.tags,
       source: `#/prompts/${index}`
     })),
@@ -86,10 +99,8 @@ export function importLibrary (library: Library, plan: ImportPlan, options: { dr
     return library.transaction(() => {
       const report: ImportReport = { created: [], updated: [], unchanged: 0 }
       addCategories(library, plan.categories)
-      if (plan.document) {
-        library.meta.set('preamble', plan.document.preamble)
-        library.meta.set('closing', plan.document.closing)
-      }
+      if (plan.document?.preamble !== undefined) library.meta.set('preamble', plan.document.preamble)
+      if (plan.document?.closing !== undefined) library.meta.set('closing', plan.document.closing)
       for (const prompt of plan.prompts) {
         try {
           applyPrompt(library, writer, prompt, options.author, report)
@@ -137,17 +148,52 @@ function checkPlan (library: Library, plan: ImportPlan): void {
   }
 }
 
+/**
+ * Adds the categories the store lacks at their place in the document's order: a subsection after the
+ * category before it in the document, a section after the whole subtree of the section before it.
+ * The categories after that place move down, in the same transaction.
+ */
 function addCategories (library: Library, categories: readonly PlannedCategory[]): void {
-  const ids = new Map(library.categories.all().map((row) => [row.slug, row.id]))
+  interface Placed { id: number, parent: string | null, position: number }
+  const placed = new Map<string, Placed>()
+  const idToSlug = new Map<number, string>()
+  const rows = library.categories.all()
+  for (const row of rows) idToSlug.set(row.id, row.slug)
+  for (const row of rows) placed.set(row.slug, { id: row.id, parent: row.parentId === null ? null : idToSlug.get(row.parentId)!, position: row.position })
+  const planned = new Map(categories.map((category, index) => [category.slug, index]))
+  const sections = new Map<string, string>()
+  const sectionOf = (slug: string): string => {
+    let section = sections.get(slug)
+    if (section === undefined) {
+      const parent = placed.get(slug)!.parent
+      section = parent === null ? slug : sectionOf(parent)
+      sections.set(slug, section)
+    }
+    return section
+  }
+  const subtreeEnd = (section: string): number => {
+    let end = placed.get(section)!.position
+    for (const [slug, row] of placed) if (row.position > end && sectionOf(slug) === section) end = row.position
+    return end
+  }
   let added = false
-  // Parents first, so that every child finds its parent's id.
-  const ordered = [...categories.filter((c) => c.parent === null), ...categories.filter((c) => c.parent !== null)]
-  for (const category of ordered) {
-    if (ids.has(category.slug)) continue
-    const parentId = category.parent === null ? null : ids.get(category.parent)!
-    ids.set(category.slug, library.categories.insert(category.slug, category.name, parentId))
+  const add = (index: number): void => {
+    const category = categories[index]!
+    if (placed.has(category.slug)) return
+    if (category.parent !== null && !placed.has(category.parent)) add(planned.get(category.parent)!)
+    const previous = index > 0 && placed.has(categories[index - 1]!.slug) ? categories[index - 1] : categories.slice(0, index).reverse().find((earlier) => placed.has(earlier.slug))
+    let after: number
+    if (category.parent !== null && previous && sectionOf(previous.slug) === category.parent) after = placed.get(previous.slug)!.position
+    else if (category.parent !== null) after = subtreeEnd(category.parent)
+    else if (previous) after = subtreeEnd(sectionOf(previous.slug))
+    else after = Math.min(1, ...[...placed.values()].map((row) => row.position)) - 1
+    const position = after + 1
+    for (const row of placed.values()) if (row.position >= position) row.position++
+    const parentId = category.parent === null ? null : placed.get(category.parent)!.id
+    placed.set(category.slug, { id: library.categories.insertAt(category.slug, category.name, parentId, position), parent: category.parent, position })
     added = true
   }
+  categories.forEach((_category, index) => add(index))
   if (added) library.reloadCategories()
 }
 
@@ -160,9 +206,29 @@ function applyPrompt (library: Library, writer: PromptWriter, prompt: PlannedPro
   }
   const restored = head.deletedAt !== null
   if (restored) writer.restore(prompt.id)
+  const variables = prompt.fromLabels && prompt.variables
+    ? withStoredDetails(prompt.variables, JSON.parse(library.prompts.current(prompt.id)!.variables) as Variable[])
+    : prompt.variables
   const { changed } = writer.patch(prompt.id, promptEtag(prompt.id, head.currentVersion), {
-    category: prompt.category, template: prompt.template, variables: prompt.variables, tags: prompt.tags
+    category: prompt.category, template: prompt.template, variables, tags: prompt.tags
   }, author)
   if (changed || restored) report.updated.push(prompt.id)
   else report.unchanged++
+}
+
+/**
+ * Variables read from labels, completed from the stored version: a label that is just the name says
+ * nothing, so the stored variable stays whole; any other label sets the description and examples.
+ * required and default have no place in a label and are always kept.
+ */
+function withStoredDetails (fromLabels: readonly VariableDeclaration[], stored: readonly Variable[]): VariableDeclaration[] {
+  const byName = new Map(stored.map((variable) => [variable.name, variable]))
+  return fromLabels.map((variable) => {
+    const known = byName.get(variable.name)
+    if (!known) return variable
+    if (variable.description === variable.name) return known
+    const merged: VariableDeclaration = { name: variable.name, description: variable.description ?? '', examples: variable.examples ?? [], required: known.required }
+    if (known.default !== undefined) merged.default = known.default
+    return merged
+  })
 }

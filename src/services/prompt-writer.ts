@@ -6,6 +6,8 @@ import { normalizedTags, type VariableDeclaration, variablesFor } from '../domai
 import { tagsForText } from '../domain/seed-tags.js'
 import type { Variable } from '../domain/variable.js'
 import type { PromptHead, PromptRow } from '../repositories/prompt-repository.js'
+import { CreatePromptBody, PatchPromptBody } from '../schemas/prompt-write.js'
+import { schemaCheck } from '../schemas/schema-check.js'
 import type { Library } from './library.js'
 import { etagMatches, promptEtag } from './prompt-view.js'
 
@@ -32,11 +34,16 @@ export interface LabelPointer {
 
 const MAX_ID_LENGTH = 100
 
+// Every write (HTTP, import, CLI) keeps the limits of POST and PATCH: template, id, tags, variables.
+const checkCreate = schemaCheck(CreatePromptBody, 'the prompt')
+const checkPatch = schemaCheck(PatchPromptBody, 'the prompt')
+
 export class PromptWriter {
   constructor (private readonly library: Library, private readonly now: () => string = () => new Date().toISOString()) {}
 
   /** Version 1 of a new prompt, at the end of its category. Tags default to the topics found in the text. */
   create (input: CreatePromptInput, author: string): PromptRow {
+    checkCreate(input)
     const categoryId = this.categoryId(input.category)
     const variables = variablesFor(input.template, input.variables)
     const tags = normalizedTags(input.tags ?? tagsForText(input.template))
@@ -62,6 +69,7 @@ export class PromptWriter {
     if (ifMatch === undefined) {
       throw new PreconditionRequiredError('send If-Match with the ETag of the version you edited (GET /v1/prompts/:id answers it)')
     }
+    checkPatch(input)
     const newCategoryId = input.category === undefined ? undefined : this.categoryId(input.category)
     const { prompts } = this.library
     const result = this.library.transaction(() => {

@@ -1,6 +1,6 @@
 // Loads a PROMPTS.md document into the store. Idempotent: only what is missing is added,
 // so a second run changes nothing and prompts edited since the seed are left as they are.
-import type { DocumentCategory, LibraryDocument } from '../domain/prompts-markdown.js'
+import { type DocumentCategory, type LibraryDocument, promptId as documentPromptId } from '../domain/prompts-markdown.js'
 import { tagsForText } from '../domain/seed-tags.js'
 import type { Library } from './library.js'
 
@@ -26,7 +26,7 @@ export function seedLibrary (library: Library, document: LibraryDocument, now = 
         report.categoriesCreated++
       }
       category.prompts.forEach((prompt, index) => {
-        const promptId = `${category.slug}-${index + 1}`
+        const promptId = documentPromptId(category, index)
         if (library.prompts.existence(promptId) !== undefined) return
         library.prompts.insertPrompt(promptId, id, index + 1, 1, now)
         const tags = tagsForText(prompt.template)

@@ -56,4 +56,21 @@ describe('npm run export / npm run import', () => {
     assert.match(result.stderr, /^promptshelf: line 3: this code block is never closed/)
     assert.equal((await cli('src/cli/export.ts', ['--format', 'yaml', '--out', join(directory, 'x')], store)).code, 1)
   })
+
+  it('checks a JSON file against the import schema and the write limits', { timeout: 60_000 }, async () => {
+    const store = join(directory, 'limits.db')
+    const library = (prompt: Record<string, unknown>): string => JSON.stringify({ format: 'promptshelf-library', formatVersion: 1, categories: [{ slug: 'notes', name: 'Notes', parent: null }], prompts: [{ id: 'notes-1', category: 'notes', ...prompt }] })
+    const cases: Array<[Record<string, unknown>, RegExp]> = [
+      [{ template: 'x'.repeat(100_001) }, /template must not have more than 100000 characters/],
+      [{ template: 'ok', extra: true }, /^promptshelf: the JSON library: /],
+      [{ template: 'ok', tags: ['UPPER'] }, /tags\/0 must match pattern/]
+    ]
+    for (const [index, [prompt, message]] of cases.entries()) {
+      const file = join(directory, `limits-${index}.json`)
+      writeFileSync(file, library(prompt))
+      const result = await cli('src/cli/import.ts', [file], store)
+      assert.equal(result.code, 1, result.stdout)
+      assert.match(result.stderr, message)
+    }
+  })
 })

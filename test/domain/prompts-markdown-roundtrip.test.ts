@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import fc from 'fast-check'
-import { type DocumentCategory, type LibraryDocument, promptFromLine, readPromptsMarkdown, writePromptsMarkdown } from '../../src/domain/prompts-markdown.js'
+import { type DocumentCategory, type LibraryDocument, promptFromLine, promptId, readPromptsMarkdown, writePromptsMarkdown } from '../../src/domain/prompts-markdown.js'
 import { categorySlug } from '../../src/domain/slug.js'
 
 // Words for headings, prompt text and placeholder labels. Prompt text may hold any printable character
@@ -48,5 +48,37 @@ describe('PROMPTS.md round trip', () => {
       assert.deepEqual(withoutLines(read), withoutLines(document))
       assert.equal(writePromptsMarkdown(read), written)
     }), { numRuns: 300 })
+  })
+})
+
+describe('PROMPTS.md round trip with ids', () => {
+  // Each prompt keeps its positional id, or takes a custom one or another category's positional one.
+  const ids = fc.array(fc.oneof(fc.constant(undefined), word.map((value) => `custom-${value.toLowerCase()}`), fc.integer({ min: 1, max: 4 }).map((n) => `x-${n}`)), { minLength: 40, maxLength: 40 })
+
+  it('reads back the id of every prompt, with markers only where the place does not give it', () => {
+    fc.assert(fc.property(library, ids, (document, chosen) => {
+      let next = 0
+      const used = new Set<string>()
+      const withIds = (category: DocumentCategory): DocumentCategory => ({
+        ...category,
+        children: category.children.map(withIds),
+        prompts: category.prompts.map((prompt, index) => {
+          const custom = chosen[next++ % chosen.length]
+          const id = custom !== undefined && !used.has(custom) ? custom : `${category.slug}-${index + 1}`
+          used.add(id)
+          return { ...prompt, id }
+        })
+      })
+      const identified = { ...document, sections: document.sections.map(withIds) }
+      const categories = (doc: LibraryDocument) => doc.sections.flatMap((section) => [section, ...section.children])
+      fc.pre(new Set(categories(identified).flatMap((category) => category.prompts.map((prompt) => prompt.id))).size === categories(identified).flatMap((category) => category.prompts).length)
+      const written = writePromptsMarkdown(identified)
+      const read = readPromptsMarkdown(written)
+      assert.deepEqual(categories(read).map((category) => category.prompts.map((_prompt, index) => promptId(category, index))),
+        categories(identified).map((category) => category.prompts.map((prompt) => prompt.id)))
+      assert.equal((written.match(/<!-- id: /g) ?? []).length,
+        categories(identified).flatMap((category) => category.prompts.filter((prompt, index) => prompt.id !== `${category.slug}-${index + 1}`)).length)
+      assert.equal(writePromptsMarkdown(read), written)
+    }), { numRuns: 200 })
   })
 })

@@ -19,8 +19,12 @@ export default async function exportRoutes (app: FastifyInstance): Promise<void>
     schema: {
       tags: ['library'],
       summary: 'Export the library',
-      description: 'format=markdown answers the library in the seed document\'s own layout (on a freshly seeded store every prompt line is byte-identical to seed/PROMPTS.md); ' +
-        'each {{name}} is written back as its [label]. format=json answers categories and prompts, with history=true every version. Either can be imported with POST /v1/import.',
+      description: 'format=markdown answers the library in the seed document\'s own layout (on a freshly seeded store every prompt is byte-identical to its line in seed/PROMPTS.md). ' +
+        'The layout keeps categories in order, each prompt\'s id (an `<!-- id: … -->` marker follows a line only when the id is not <category>-<n> for its place), its template, ' +
+        'and each variable\'s description and examples as its [label] (a description that would not read back as the same variable is written as [name]). ' +
+        'It does not hold tags, required, default or history: an import keeps the stored ones. ' +
+        'A template the layout cannot hold (several lines, a literal [ or ], a leading or trailing space or quote) makes the export a 409 listing those ids. ' +
+        'format=json holds everything (with history=true, every version). Either can be imported with POST /v1/import.',
       querystring: ExportQuery,
       response: {
         200: {
@@ -30,7 +34,7 @@ export default async function exportRoutes (app: FastifyInstance): Promise<void>
             'application/json': { schema: Type.Ref('LibraryExport') }
           }
         },
-        ...problemResponses(400)
+        ...problemResponses(400, 409)
       }
     }
   }, async (request, reply) => {

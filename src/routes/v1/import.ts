@@ -27,10 +27,10 @@ export default async function importRoutes (app: FastifyInstance): Promise<void>
     schema: {
       tags: ['library'],
       summary: 'Import a library',
-      description: 'Scope: admin. Takes a PROMPTS.md document (Content-Type: text/markdown; prompt ids are <subsection>-<n>) or the JSON of GET /v1/export?format=json. ' +
+      description: 'Scope: admin. Takes a PROMPTS.md document (Content-Type: text/markdown; a prompt\'s id is its `<!-- id: … -->` marker, else <category>-<n> for its place) or the JSON of GET /v1/export?format=json. ' +
         'One transaction: a document that does not parse, or any prompt that is invalid, is a 400 saying where, and nothing changes. ' +
         'New ids are created, changed prompts get a new version, prompts the document does not mention are kept. With dryRun=true the same report comes back and nothing is written. ' +
-        'Markdown carries no tags: imported prompts keep theirs, new ones are tagged from their text. History in a JSON export is not replayed. Bodies up to 16 MiB.',
+        'Markdown carries no tags, required or default: stored prompts keep theirs (and their whole variable when its label is just its name), new ones are tagged from their text; a document without a title or closing text keeps the stored ones; new categories go at their place in the document. History in a JSON export is not replayed. Bodies up to 16 MiB.',
       querystring: Type.Object({
         dryRun: Type.Optional(Type.Boolean({ default: false, description: 'Report what would change, change nothing.' }))
       }, { additionalProperties: false }),
