@@ -19,8 +19,15 @@ interface Target {
   body?: string
 }
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 3)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
+
+function median (values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
+}
 
 // A key with its own budget: the per-key limiter runs on every request, its budget too large to trip.
 const BENCH_KEY = 'bench-admin-key-0123456789abcdef'
@@ -58,7 +65,7 @@ function start (args: string[], env: Record<string, string>, logToNull: boolean)
   })
 }
 
-async function measure (url: string, target: Target): Promise<number> {
+async function measure (url: string, target: Target, seconds = SECONDS): Promise<number> {
   const result = await autocannon({
     url: url + target.path,
     method: target.method ?? 'GET',
@@ -66,7 +73,7 @@ async function measure (url: string, target: Target): Promise<number> {
     body: target.body,
     requests: target.paths?.map((path) => ({ method: 'GET' as const, path })),
     connections: CONNECTIONS,
-    duration: SECONDS
+    duration: seconds
   })
   const failures = result.non2xx + result.errors + result.timeouts
   if (failures > 0) throw new Error(`${target.name}: ${failures} of ${result.requests.total} requests failed (non-2xx, errors or timeouts)`)
@@ -85,19 +92,30 @@ try {
   children.push(service.child)
 
   const bareTarget: Target = { name: 'bare Fastify route', path: '/bare' }
-  await measure(bare.url, bareTarget) // warm-up
-  const rows: Array<{ name: string, rps: number }> = []
-  const bareRuns: number[] = []
-  for (const target of TARGETS) {
-    bareRuns.push(await measure(bare.url, bareTarget))
-    rows.push({ name: target.name, rps: await measure(service.url, target) })
+  // Warm-up: both processes' code paths are compiled by the JIT before anything is measured.
+  await measure(bare.url, bareTarget, 2)
+  for (const target of TARGETS) await measure(service.url, target, 1)
+  // Each route is measured right after the bare route, round after round; a route's ratio is the median of its
+  // rounds, so that a change in the machine's load between runs weighs little.
+  const ratios = TARGETS.map(() => [] as number[])
+  const rates = TARGETS.map(() => [] as number[])
+  const bareRates: number[] = []
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [index, target] of TARGETS.entries()) {
+      const bareRps = await measure(bare.url, bareTarget)
+      const rps = await measure(service.url, target)
+      bareRates.push(bareRps)
+      rates[index]!.push(rps)
+      ratios[index]!.push(rps / bareRps)
+    }
   }
-  bareRuns.push(await measure(bare.url, bareTarget))
-  const bareRps = bareRuns.reduce((sum, value) => sum + value, 0) / bareRuns.length
-  console.log(`\n${CONNECTIONS} connections, ${SECONDS} s per run, bare route measured between runs (mean of ${bareRuns.length})`)
-  console.log(`${'route'.padEnd(48)} ${'req/s'.padStart(9)}  ratio to bare`)
-  console.log(`${bareTarget.name.padEnd(48)} ${bareRps.toFixed(0).padStart(9)}  1.00`)
-  for (const row of rows) console.log(`${row.name.padEnd(48)} ${row.rps.toFixed(0).padStart(9)}  ${(row.rps / bareRps).toFixed(2)}`)
+  console.log(`\n${CONNECTIONS} connections, ${SECONDS} s per run, ${ROUNDS} rounds; each route right after the bare route, ratio = median over rounds`)
+  console.log(`${'route'.padEnd(48)} ${'req/s'.padStart(9)}  ratio to bare (each round)`)
+  console.log(`${bareTarget.name.padEnd(48)} ${median(bareRates).toFixed(0).padStart(9)}  1.00`)
+  TARGETS.forEach((target, index) => {
+    const each = ratios[index]!.map((ratio) => ratio.toFixed(2)).join(' ')
+    console.log(`${target.name.padEnd(48)} ${median(rates[index]!).toFixed(0).padStart(9)}  ${median(ratios[index]!).toFixed(2)}  (${each})`)
+  })
 } finally {
   for (const child of children) child.kill('SIGTERM')
   rmSync(directory, { recursive: true, force: true })
