@@ -1,5 +1,5 @@
 // The `npm run keys` commands: create, list and revoke API keys on the configured database.
-// A running service sees a new key on its first use, and a revocation within CACHE_RECHECK_MS.
+// A running service sees a new key on its first use, and a change or revocation on the next request.
 import { parseArgs } from 'node:util'
 import type { Config } from '../config.js'
 import { openStore } from '../db/open.js'

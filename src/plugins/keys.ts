@@ -13,7 +13,8 @@ declare module 'fastify' {
 
 async function keysPlugin (app: FastifyInstance, { config }: { config: Config }): Promise<void> {
   const repository = new KeyRepository(app.library.store.sqlite)
-  app.decorate('keys', new KeyService(repository, { max: config.rateLimit.keyMax, windowSeconds: config.rateLimit.windowSeconds }))
+  const defaults = { max: config.rateLimit.keyMax, windowSeconds: config.rateLimit.windowSeconds }
+  app.decorate('keys', new KeyService(repository, defaults, () => app.library.generation()))
 }
 
 export default fp(keysPlugin, { name: 'keys', dependencies: ['library'] })

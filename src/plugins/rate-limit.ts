@@ -40,7 +40,13 @@ async function rateLimitPlugin (app: FastifyInstance, { config }: RateLimitOptio
     store: store.Store,
     max: (request) => budgetOf(request).max,
     timeWindow: (request) => budgetOf(request).windowSeconds * 1000,
-    keyGenerator: (request) => request.principal.keyId === null ? `ip:${normalizeIP(request.ip)}` : `key:${request.principal.keyId}`,
+    // The budget is part of a key's bucket name: a changed budget starts a fresh count, also in Redis, where a
+    // bucket's expiry is set only when its window starts.
+    keyGenerator: (request) => {
+      if (request.principal.keyId === null) return `ip:${normalizeIP(request.ip)}`
+      const budget = budgetOf(request)
+      return `key:${request.principal.keyId}:${budget.max}/${budget.windowSeconds}`
+    },
     errorResponseBuilder: (_request, context) => new DomainError(429, 'Too Many Requests',
       `rate limit of ${context.max} requests per ${context.after} exceeded; retry after ${Math.ceil(context.ttl / 1000)} s`)
   })

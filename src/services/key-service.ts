@@ -1,13 +1,12 @@
 // API keys: create, list, change and revoke them, and resolve a presented secret to its principal.
 // Resolving is on every request, so live keys are cached by hash: no database query for a known key. The cache entry
-// is dropped when the key is changed or revoked here, and re-checked after CACHE_RECHECK_MS so that a revocation
-// made elsewhere (the CLI, another instance on the same database) also takes effect within seconds.
+// is dropped when the key is changed or revoked here, and the whole cache when the store's generation moves (any
+// commit by another process: the CLI, another instance on the same database), so a revocation made anywhere takes
+// effect on the next request.
 import { hashSecret, newKeyId, newSecret } from '../domain/api-key-secret.js'
 import { ConflictError, NotFoundError } from '../domain/errors.js'
 import type { Principal, Scope } from '../plugins/auth.js'
 import type { KeyRepository, KeyRow } from '../repositories/key-repository.js'
-
-export const CACHE_RECHECK_MS = 5000
 
 export interface RateLimitSetting {
   max: number
@@ -38,17 +37,17 @@ export interface KeyPatch {
   rateLimit?: RateLimitSetting | null
 }
 
-interface CacheEntry {
-  principal: Principal
-  checkedAt: number
-}
+const MAX_CACHED_KEYS = 100_000
 
 export class KeyService {
-  private readonly cache = new Map<string, CacheEntry>()
+  private readonly cache = new Map<string, Principal>()
+  private cacheGeneration = -1
 
   constructor (
     private readonly keys: KeyRepository,
     private readonly defaults: RateLimitSetting,
+    /** Library.generation; without one (the CLI) nothing is cached. */
+    private readonly generation: () => number = () => Number.NaN,
     private readonly now: () => number = Date.now
   ) {}
 
@@ -105,22 +104,24 @@ export class KeyService {
   /** The principal of a live key with this secret, or undefined. */
   readonly resolve = (secret: string): Principal | undefined => {
     const hash = hashSecret(secret)
-    const now = this.now()
-    const cached = this.cache.get(hash)
-    if (cached && now - cached.checkedAt < CACHE_RECHECK_MS) return cached.principal
-    const row = this.keys.liveByHash(hash)
-    if (!row) {
-      this.cache.delete(hash)
-      return undefined
+    const generation = this.generation()
+    if (generation !== this.cacheGeneration) {
+      this.cache.clear()
+      this.cacheGeneration = generation
     }
+    const cached = this.cache.get(hash)
+    if (cached) return cached
+    const row = this.keys.liveByHash(hash)
+    if (!row) return undefined
     const principal = this.principal(row)
-    this.cache.set(hash, { principal, checkedAt: now })
+    // Unknown secrets are not cached: a client could fill memory with guesses.
+    if (this.cache.size < MAX_CACHED_KEYS) this.cache.set(hash, principal)
     return principal
   }
 
   private forget (id: string): void {
-    for (const [hash, entry] of this.cache) {
-      if (entry.principal.keyId === id) this.cache.delete(hash)
+    for (const [hash, principal] of this.cache) {
+      if (principal.keyId === id) this.cache.delete(hash)
     }
   }
 

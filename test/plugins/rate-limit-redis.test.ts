@@ -100,6 +100,38 @@ describe('Redis shared by two instances', () => {
       await a.close()
     }
   })
+
+  it('applies a loosened budget at once, though Redis still holds the old window', { skip: NEEDS_REDIS }, async () => {
+    const t = await buildTestApp({ REDIS_URL: REDIS_TEST_URL! })
+    try {
+      const key = (await t.http.post('/v1/keys').set('x-api-key', TEST_ADMIN_KEY)
+        .send({ name: 'loosened', scopes: ['prompts:read'], rateLimit: { max: 1, windowSeconds: 3600 } }).expect(201)).body as { id: string, key: string }
+      await t.http.get('/v1/tags').set('x-api-key', key.key).expect(200)
+      await t.http.get('/v1/tags').set('x-api-key', key.key).expect(429).expect('retry-after', /^3[56]\d\d$/)
+      await t.http.patch(`/v1/keys/${key.id}`).set('x-api-key', TEST_ADMIN_KEY).send({ rateLimit: { max: 3, windowSeconds: 1 } }).expect(200)
+      const res = await t.http.get('/v1/tags').set('x-api-key', key.key).expect(200)
+      assert.equal(res.headers['ratelimit-policy'], '"key";q=3;w=1')
+      assert.ok(Number(res.headers['x-ratelimit-reset']) <= 1)
+    } finally {
+      await t.close()
+    }
+  })
+
+  it('refuses a key revoked on another instance on its next request', { skip: NEEDS_REDIS }, async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'promptshelf-redis-'))
+    const a = await buildTestApp({ REDIS_URL: REDIS_TEST_URL! }, directory)
+    const b = await buildTestApp({ REDIS_URL: REDIS_TEST_URL! }, directory)
+    try {
+      const key = (await a.http.post('/v1/keys').set('x-api-key', TEST_ADMIN_KEY).send({ name: 'admin two', scopes: ['admin'] }).expect(201)).body as { id: string, key: string }
+      await a.http.get('/v1/keys').set('x-api-key', key.key).expect(200)
+      await b.http.delete(`/v1/keys/${key.id}`).set('x-api-key', TEST_ADMIN_KEY).expect(204)
+      await a.http.get('/v1/keys').set('x-api-key', key.key).expect(401)
+      await a.http.post('/v1/keys').set('x-api-key', key.key).send({ name: 'sneaky', scopes: ['admin'] }).expect(401)
+    } finally {
+      await b.app.close()
+      await a.close()
+    }
+  })
 })
 
 describe('Redis going down and coming back', () => {

@@ -57,7 +57,9 @@ describe('per-key budgets', () => {
     const key = await createKey({ name: 'changing', scopes: ['prompts:read'] })
     await t.http.get('/v1/tags').set('x-api-key', key.key).expect(200).expect('x-ratelimit-limit', '50')
     await t.http.patch(`/v1/keys/${key.id}`).set('x-api-key', TEST_ADMIN_KEY).send({ rateLimit: { max: 2, windowSeconds: 60 } }).expect(200)
-    await t.http.get('/v1/tags').set('x-api-key', key.key).expect(200).expect('x-ratelimit-limit', '2')
+    // A changed budget starts a fresh count.
+    await t.http.get('/v1/tags').set('x-api-key', key.key).expect(200).expect('x-ratelimit-limit', '2').expect('x-ratelimit-remaining', '1')
+    await t.http.get('/v1/tags').set('x-api-key', key.key).expect(200).expect('x-ratelimit-remaining', '0')
     await t.http.get('/v1/tags').set('x-api-key', key.key).expect(429)
   })
 })

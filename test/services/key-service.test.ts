@@ -5,7 +5,8 @@ import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { openStore, type Store } from '../../src/db/open.js'
 import { KeyRepository } from '../../src/repositories/key-repository.js'
-import { CACHE_RECHECK_MS, KeyService } from '../../src/services/key-service.js'
+import { KeyService } from '../../src/services/key-service.js'
+import { Library } from '../../src/services/library.js'
 
 /** The real repository, counting the lookups that reach SQLite. */
 class CountingKeyRepository extends KeyRepository {
@@ -35,7 +36,7 @@ describe('KeyService', () => {
 
   it('resolves a known key from memory: one database lookup for many requests', () => {
     const repository = new CountingKeyRepository(store.sqlite)
-    const keys = new KeyService(repository, defaults)
+    const keys = new KeyService(repository, defaults, () => 0)
     const { key, id } = keys.create({ name: 'cached', scopes: ['prompts:write'], rateLimit: { max: 5, windowSeconds: 60 } })
     for (let i = 0; i < 1000; i++) assert.equal(keys.resolve(key)?.keyId, id)
     assert.equal(repository.lookups, 1)
@@ -44,21 +45,24 @@ describe('KeyService', () => {
     assert.equal(keys.resolve('psk_unknown'), undefined)
   })
 
-  it('sees a revocation made through another connection once the cache entry is re-checked', () => {
-    let now = Date.parse('2026-01-01T00:00:00Z')
-    const keys = new KeyService(new KeyRepository(store.sqlite), defaults, () => now)
+  it('sees a revocation or a change made through another connection on the next request', () => {
+    const library = new Library(store)
+    const repository = new CountingKeyRepository(store.sqlite)
+    const keys = new KeyService(repository, defaults, () => library.generation())
     const cli = new KeyService(new KeyRepository(other.sqlite), defaults)
-    const { key, id } = keys.create({ name: 'revoked elsewhere', scopes: ['prompts:read'] })
-    assert.ok(keys.resolve(key))
-    cli.revoke(id)
-    now += CACHE_RECHECK_MS - 1
-    assert.ok(keys.resolve(key), 'still cached just before the re-check')
-    now += 1
-    assert.equal(keys.resolve(key), undefined)
+    const changed = keys.create({ name: 'changed elsewhere', scopes: ['admin'] })
+    const revoked = keys.create({ name: 'revoked elsewhere', scopes: ['admin'] })
+    assert.ok(keys.resolve(changed.key) && keys.resolve(revoked.key))
+    assert.ok(keys.resolve(revoked.key))
+    assert.equal(repository.lookups, 2, 'cached while nothing changed')
+    cli.patch(changed.id, { scopes: ['prompts:read'] })
+    cli.revoke(revoked.id)
+    assert.deepEqual(keys.resolve(changed.key)?.scopes, ['prompts:read'])
+    assert.equal(keys.resolve(revoked.key), undefined)
   })
 
   it('drops the cached principal at once when the key changes or is revoked here', () => {
-    const keys = new KeyService(new KeyRepository(store.sqlite), defaults)
+    const keys = new KeyService(new KeyRepository(store.sqlite), defaults, () => 0)
     const { key, id } = keys.create({ name: 'changing', scopes: ['prompts:read'] })
     assert.deepEqual(keys.resolve(key)?.scopes, ['prompts:read'])
     assert.equal(keys.resolve(key)?.rateLimit, undefined)
