@@ -22,7 +22,7 @@ import keyRoutes from './routes/v1/keys.js'
 import promptReadRoutes from './routes/v1/prompts-read.js'
 import promptVersionRoutes from './routes/v1/prompt-versions.js'
 import promptWriteRoutes from './routes/v1/prompts-write.js'
-import { buildValidator } from './validation.js'
+import { buildValidator, refuseUnknownQuery } from './validation.js'
 import renderRoutes from './routes/v1/render.js'
 import { seedIfEmpty } from './services/seed-from-file.js'
 
@@ -73,6 +73,7 @@ export async function buildApp (config: Config): Promise<FastifyInstance> {
     await app.register(rateLimit, { config })
     await app.register(notFound)
 
+    app.addHook('onRoute', refuseUnknownQuery)
     await app.register(healthRoutes)
     await app.register(promptReadRoutes, { prefix: '/v1' })
     await app.register(categoryRoutes, { prefix: '/v1' })

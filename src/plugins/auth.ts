@@ -146,10 +146,16 @@ async function auth (app: FastifyInstance, { config, resolvers = [] }: { config:
   app.addHook('onRoute', documentSecurity)
 }
 
+const KEY_PARAMETER_NAMES = new Set(URL_KEY_PARAMETERS)
+
+/** Whether a decoded query parameter name is one a key could hide in: any case, with or without [] (api_key[]). */
+export function isKeyParameter (name: string): boolean {
+  return KEY_PARAMETER_NAMES.has(name.toLowerCase().replace(/\[[^\]]*\]$/, ''))
+}
+
 function keyInUrl (query: unknown): boolean {
   if (typeof query !== 'object' || query === null) return false
-  for (const name of URL_KEY_PARAMETERS) if (name in query) return true
-  return false
+  return Object.keys(query).some(isKeyParameter)
 }
 
 /** The scope a route's preHandlers demand, if any. */

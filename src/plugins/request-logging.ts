@@ -3,13 +3,25 @@ import { randomUUID } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
-import { URL_KEY_PARAMETERS } from './auth.js'
+import { isKeyParameter } from './auth.js'
 
-// A key sent in the query string is refused, and must not reach the log either.
-const KEY_IN_QUERY = new RegExp(`([?&](?:${URL_KEY_PARAMETERS.join('|')})=)[^&]*`, 'gi')
+function decodedName (part: string): string {
+  const raw = part.split('=', 1)[0]!.replace(/\+/g, ' ')
+  try {
+    return decodeURIComponent(raw)
+  } catch {
+    return raw
+  }
+}
 
+/** The URL as logged: a key sent in the query string (refused anyway) never reaches the log, however it is spelled. */
 export function loggedUrl (url: string): string {
-  const safe = url.includes('?') ? url.replace(KEY_IN_QUERY, '$1[redacted]') : url
+  const question = url.indexOf('?')
+  let safe = url
+  if (question !== -1) {
+    const parts = url.slice(question + 1).split('&')
+    safe = url.slice(0, question + 1) + parts.map((part) => isKeyParameter(decodedName(part)) ? `${part.split('=', 1)[0]}=[redacted]` : part).join('&')
+  }
   return safe.length > 300 ? safe.slice(0, 300) + '…' : safe
 }
 

@@ -90,12 +90,13 @@ describe('scopes', () => {
   })
 
   it('refuses a key in the URL, even a valid one', async () => {
-    for (const name of ['api_key', 'key', 'access_token']) {
+    for (const name of ['api_key', 'key', 'access_token', 'api%5Fkey', 'API_KEY', 'Api_Key[]']) {
       const res = await t.http.get(`/v1/keys?${name}=${TEST_ADMIN_KEY}`)
       assertProblem(res, 401)
       assert.match(res.body.detail, /never accepted in the URL/)
     }
     assertProblem(await t.http.get(`/prompts?category=sagas&api_key=${secrets.read!}`), 401)
+    assertProblem(await t.http.get(`/v1/tags?API_KEY=${secrets.read!}`), 401)
   })
 
   it('answers 401 problems, never 500, for malformed credentials', async () => {

@@ -147,3 +147,30 @@ describe('errors before routing', () => {
     assert.match(id('has spaces'), /^[0-9a-f-]{36}$/)
   })
 })
+
+describe('unknown query parameters on every route', () => {
+  let t: TestApp
+  before(async () => { t = await buildTestApp() })
+  after(async () => { await t.close() })
+
+  it('answers 400 naming the parameter, on routes that take no query at all too', async () => {
+    const auth = { authorization: `Bearer ${TEST_ADMIN_KEY}` }
+    const requests = [
+      t.http.get('/v1/tags?foo=1'),
+      t.http.get('/v1/categories?foo=1'),
+      t.http.get('/v1/keys?foo=1').set(auth),
+      t.http.get('/v1/prompts/sagas-1/versions/1?foo=1'),
+      t.http.post('/v1/prompts?foo=1').set(auth).send({ category: 'sagas', template: 'x' }),
+      t.http.post('/v1/prompts/sagas-1/render?foo=1').send({ variables: {} }),
+      t.http.delete('/v1/prompts/sagas-2?foo=1').set(auth),
+      t.http.get('/healthz?foo=1')
+    ]
+    for (const res of await Promise.all(requests)) {
+      assertProblem(res, 400)
+      assert.deepEqual((res.body.errors as Array<{ pointer: string }>).map((e) => e.pointer), ['#/query/foo'], res.req.path)
+    }
+    await t.http.get('/v1/prompts/sagas-2').expect(200)
+    const docs = await t.http.get('/docs/?v=1')
+    assert.ok(docs.status < 400, `/docs/?v=1 -> ${docs.status}`)
+  })
+})
