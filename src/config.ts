@@ -9,7 +9,8 @@ export interface Config {
   logLevel: string
   adminApiKey: string | undefined
   redisUrl: string | undefined
-  trustProxy: boolean
+  /** Which proxies may set X-Forwarded-For: none (false), any (true), or only these addresses/CIDRs. */
+  trustProxy: boolean | string[]
   rateLimit: {
     anonymousMax: number
     keyMax: number
@@ -41,11 +42,23 @@ function boolean (env: NodeJS.ProcessEnv, name: string, fallback: boolean): bool
   throw new ConfigError(`${name} must be true or false, got "${raw}"`)
 }
 
+function trustProxy (raw: string | undefined): boolean | string[] {
+  if (raw === undefined || raw.trim() === '') return false
+  const value = raw.trim()
+  if (/^(true|false|yes|no|on|off|1|0)$/i.test(value)) return boolean({ TRUST_PROXY: value }, 'TRUST_PROXY', false)
+  const addresses = value.split(',').map((item) => item.trim())
+  if (addresses.every((item) => /^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(item))) return addresses
+  throw new ConfigError(`TRUST_PROXY must be true, false, or the proxies' addresses/CIDRs separated by commas, got "${raw}"`)
+}
+
 export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
   const logLevel = env.LOG_LEVEL || 'info'
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`)
   const adminApiKey = env.ADMIN_API_KEY || undefined
-  if (adminApiKey !== undefined && adminApiKey.length < 16) throw new ConfigError('ADMIN_API_KEY must be at least 16 characters long')
+  // The shape every presented key must have (see plugins/auth.ts), or the key could never be used.
+  if (adminApiKey !== undefined && !/^[\x21-\x7e]{16,200}$/.test(adminApiKey)) {
+    throw new ConfigError('ADMIN_API_KEY must be 16 to 200 printable ASCII characters without spaces')
+  }
   return {
     port: integer(env, 'PORT', 3000, 0, 65535),
     host: env.HOST || '0.0.0.0',
@@ -53,7 +66,7 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     adminApiKey,
     redisUrl: env.REDIS_URL || undefined,
-    trustProxy: boolean(env, 'TRUST_PROXY', false),
+    trustProxy: trustProxy(env.TRUST_PROXY),
     rateLimit: {
       anonymousMax: integer(env, 'RATE_LIMIT_ANON_MAX', 60, 1, 1_000_000_000),
       keyMax: integer(env, 'RATE_LIMIT_KEY_MAX', 600, 1, 1_000_000_000),

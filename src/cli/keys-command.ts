@@ -47,7 +47,10 @@ export function keysCommand (args: string[], config: Config): string {
     const keys = new KeyService(new KeyRepository(store.sqlite), { max: config.rateLimit.keyMax, windowSeconds: config.rateLimit.windowSeconds })
     if (command === 'create') {
       const name = values.name?.trim()
-      if (!name || name.length > 100) throw new Error(`--name is required (1 to 100 characters)\n${USAGE}`)
+      // The same rule as the API's key names: no control characters (they would reach terminals and history).
+      if (!name || name.length > 100 || /[\u0000-\u001f\u007f]/.test(name)) {
+        throw new Error(`--name is required: 1 to 100 characters, no control characters\n${USAGE}`)
+      }
       const max = wholeNumber('max', values.max, 1_000_000_000)
       const windowSeconds = wholeNumber('window', values.window, 86_400)
       const rateLimit = max === undefined && windowSeconds === undefined

@@ -48,6 +48,7 @@ describe('npm run keys', () => {
     const cases: Array<[string[], RegExp]> = [
       [['create', '--name', 'x', '--scopes', 'root'], /unknown scope "root"/],
       [['create', '--scopes', 'admin'], /--name is required/],
+      [['create', '--name', '\u001b[2Jowned', '--scopes', 'admin'], /no control characters/],
       [['create', '--name', 'x'], /--scopes is required/],
       [['create', '--name', 'x', '--scopes', 'admin', '--max', '0'], /--max must be a whole number/],
       [['create', '--name', 'x', '--scopes', 'admin', '--window', '1.5'], /--window must be a whole number/],

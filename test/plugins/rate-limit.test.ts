@@ -103,5 +103,14 @@ describe('anonymous budgets', () => {
     } finally {
       await trusting.close()
     }
+    // Trusting only the proxy's own address: an address the client wrote in front of the proxy's does not count.
+    const behindProxy = await buildTestApp({ RATE_LIMIT_ANON_MAX: '1', TRUST_PROXY: '127.0.0.1,::1,::ffff:127.0.0.1' })
+    try {
+      await behindProxy.http.get('/v1/tags').set('x-forwarded-for', '198.51.100.1, 203.0.113.7').expect(200)
+      await behindProxy.http.get('/v1/tags').set('x-forwarded-for', '198.51.100.2, 203.0.113.7').expect(429)
+      await behindProxy.http.get('/v1/tags').set('x-forwarded-for', '198.51.100.3, 203.0.113.8').expect(200)
+    } finally {
+      await behindProxy.close()
+    }
   })
 })
