@@ -13,7 +13,7 @@ import { matchExpression, MAX_QUERY_WORDS, parseSearchText, type Alternative, ty
 import { buildSynonymIndex, type SynonymIndex } from '../domain/search-synonyms.js'
 import { SearchVocabulary } from '../domain/search-vocabulary.js'
 import { projectRoot } from '../project-root.js'
-import { SearchRepository, type SearchHit } from '../repositories/search-repository.js'
+import { SearchRepository, type SearchFilter, type SearchHit } from '../repositories/search-repository.js'
 import type { PromptView } from '../schemas/prompt.js'
 import type { Library } from './library.js'
 import { toPromptView } from './prompt-view.js'
@@ -78,7 +78,7 @@ export class SearchService {
   }
 
   search (request: SearchRequest): SearchPage {
-    const offset = request.cursor === undefined ? 0 : decodeSearchCursor(request.cursor)
+    const offset = request.cursor === undefined ? 0 : decodeSearchCursor(request.cursor, request)
     const end = offset + request.limit
     const ranking = this.rank(request.q, { tag: request.tag, categoryIds: request.categoryIds, depth: end })
     const tree = this.library.categoryTree
@@ -102,7 +102,7 @@ export class SearchService {
     }
     return {
       items,
-      nextCursor: ranking.hits.length > end && end <= MAX_SEARCH_OFFSET ? encodeSearchCursor(end) : null,
+      nextCursor: ranking.hits.length > end && end <= MAX_SEARCH_OFFSET ? encodeSearchCursor(end, request) : null,
       facets: { categories },
       ...(ranking.didYouMean === undefined ? {} : { didYouMean: ranking.didYouMean })
     }
@@ -130,44 +130,38 @@ export class SearchService {
     const broad = (plan: WordPlan): TermGroup => [...related(plan), ...plan.completions]
     const full = (plan: WordPlan): TermGroup => [...broad(plan), ...plan.corrections.map((term) => ({ tokens: [term] }))]
 
-    // Enough to fill the page, tell whether another follows, and judge whether all-words found a handful.
-    const wanted = Math.max(options.depth + 1, HANDFUL)
-    const filter = { tag: options.tag ?? null, categoryIds: options.categoryIds ?? null }
-    const hits: SearchHit[] = []
-    const seen = new Set<number>()
-    const taken = new Set<string>()
-    const take = (expression: string): void => {
-      if (expression === '' || taken.has(expression) || hits.length >= wanted) return
-      taken.add(expression)
-      // Each tier holds the earlier ones' matches too: read past those.
-      for (const hit of this.repository.matches(expression, filter, wanted + seen.size)) {
-        if (seen.has(hit[0])) continue
-        seen.add(hit[0])
-        hits.push(hit)
-        if (hits.length >= wanted) break
-      }
-    }
-    // Best first: every word as typed, then with related words, completions, corrections.
-    const allWords = matchExpression(plans.map(full), 'all')
-    take(matchExpression(plans.map(exact), 'all'))
-    take(matchExpression(plans.map(related), 'all'))
-    take(matchExpression(plans.map(broad), 'all'))
-    take(allWords)
-    let facetExpression = allWords
-    if (hits.length < HANDFUL && plans.length > 2) {
+    // Tiers, best first; each holds the matches of the ones before it, and its last expression matches
+    // everything the tier can return. A tier is entered only while fewer than a handful matched so far.
+    const tiers: string[][] = [[
+      matchExpression(plans.map(exact), 'all'),
+      matchExpression(plans.map(related), 'all'),
+      matchExpression(plans.map(broad), 'all'),
+      matchExpression(plans.map(full), 'all')
+    ]]
+    if (plans.length > 2) {
       // All words but one: a few selective queries, where any-word would score most of a large library.
       const mostWords = (group: (plan: WordPlan) => TermGroup): string => plans
         .map((_, skipped) => `(${matchExpression(plans.filter((_, i) => i !== skipped).map(group), 'all')})`).join(' OR ')
-      facetExpression = mostWords(full)
-      take(mostWords(broad))
-      take(facetExpression)
+      tiers.push([mostWords(broad), mostWords(full)])
     }
-    if (hits.length < HANDFUL && plans.length > 1) {
-      facetExpression = matchExpression(plans.map(full), 'any')
-      take(matchExpression(plans.map(related), 'any'))
-      take(matchExpression(plans.map(broad), 'any'))
-      take(facetExpression)
+    if (plans.length > 1) {
+      tiers.push([matchExpression(plans.map(related), 'any'), matchExpression(plans.map(broad), 'any'), matchExpression(plans.map(full), 'any')])
     }
+
+    // Enough to fill the page, tell whether another follows, and judge whether all-words found a handful.
+    const wanted = Math.max(options.depth + 1, HANDFUL)
+    const filter = { tag: options.tag ?? null, categoryIds: options.categoryIds ?? null }
+    let used: number
+    let hits: SearchHit[]
+    if (filter.categoryIds === null) {
+      ({ used, hits } = this.collect(tiers, filter, wanted, HANDFUL))
+    } else {
+      // How deep the tiers go is decided without the category filter, so that a category only narrows the
+      // result: facets stay those of the same q alone, and items are its items within the category.
+      used = this.collect(tiers, { ...filter, categoryIds: null }, HANDFUL, HANDFUL).used
+      hits = this.collect(tiers.slice(0, used), filter, wanted, Infinity).hits
+    }
+    const facetExpression = tiers[used - 1]!.at(-1)!
 
     let didYouMean: string | undefined
     if (hits.length > 0 && plans.some((plan) => plan.corrections.length > 0)) {
@@ -175,6 +169,33 @@ export class SearchService {
     }
     // A tier that read fewer rows than it asked for was read to the end; all were, unless the page filled.
     return { hits, complete: hits.length < wanted, facetExpression, highlightStems: this.stemsOf(plans.flatMap(full)), didYouMean }
+  }
+
+  /**
+   * Matches of the tiers in order, without repeats, until wanted are found. The next tier is entered only
+   * while fewer than enterBelow matched; used says how many tiers were entered.
+   */
+  private collect (tiers: readonly string[][], filter: SearchFilter, wanted: number, enterBelow: number): { used: number, hits: SearchHit[] } {
+    const hits: SearchHit[] = []
+    const seen = new Set<number>()
+    const taken = new Set<string>()
+    let used = 0
+    for (const tier of tiers) {
+      if (used > 0 && hits.length >= enterBelow) break
+      used++
+      for (const expression of tier) {
+        if (expression === '' || taken.has(expression) || hits.length >= wanted) continue
+        taken.add(expression)
+        // Each tier holds the earlier ones' matches too: read past those.
+        for (const hit of this.repository.matches(expression, filter, wanted + seen.size)) {
+          if (seen.has(hit[0])) continue
+          seen.add(hit[0])
+          hits.push(hit)
+          if (hits.length >= wanted) break
+        }
+      }
+    }
+    return { used, hits }
   }
 
   /** Plain BM25 over the same index (any word, equal column weights): the evaluation's baseline. */

@@ -64,6 +64,37 @@ describe('GET /v1/prompts?q=', () => {
     assert.deepEqual((await search('q=strangler%20fig&category=sagas')).facets, body.facets)
   })
 
+  // Multi-word queries whose all-words matches are too few in most categories, so the filtered search
+  // would fall back to looser tiers than the search without a category
+  // (each of these once gave other facets under most categories).
+  const fallbackQueries = ['error handling retry', 'virtual object state', 'testing strategy', 'unit tests mocking']
+  it('facets with any category equal the facets without it; items are the unfiltered items within it', async () => {
+    const categories = (await t.http.get('/v1/categories').expect(200)).body.items as Array<{ slug: string, parent: string | null }>
+    assert.ok(categories.length >= 45)
+    const subtree = (slug: string): Set<string> => {
+      const found = new Set([slug])
+      for (const c of categories) if (c.parent !== null && found.has(c.parent)) found.add(c.slug)
+      return found // document order: a parent always comes before its children
+    }
+    for (const text of fallbackQueries) {
+      const q = encodeURIComponent(text)
+      const all = await search(`q=${q}&limit=100`)
+      assert.ok(all.facets.categories.length > 0, text)
+      for (const { slug } of categories) {
+        const filtered = await search(`q=${q}&category=${slug}&limit=100`)
+        assert.deepEqual(filtered.facets, all.facets, `${text} / ${slug}: facets`)
+        const inside = subtree(slug)
+        const expected = all.items.filter((p) => inside.has(p.category)).map((p) => p.id)
+        const ids = filtered.items.map((p) => p.id)
+        assert.ok(filtered.items.every((p) => inside.has(p.category)), `${text} / ${slug}: outside the category`)
+        // The unfiltered page may stop before the category's last matches: then it gives a prefix.
+        assert.deepEqual(all.nextCursor === null ? ids : ids.slice(0, expected.length), expected, `${text} / ${slug}: items`)
+        const count = all.facets.categories.find((f) => f.slug === slug)?.count ?? 0
+        if (all.nextCursor === null) assert.equal(ids.length, count, `${text} / ${slug}: item count equals its facet`)
+      }
+    }
+  })
+
   it('documents q in the OpenAPI document', async () => {
     const spec = (await t.http.get('/openapi.json').expect(200)).body
     const q = spec.paths['/v1/prompts'].get.parameters.find((p: { name: string }) => p.name === 'q')
@@ -81,6 +112,29 @@ describe('GET /v1/prompts?q=', () => {
       const res = await t.http.get(`/v1/prompts?q=restate&cursor=${cursor}`).expect(400).expect('content-type', /problem\+json/)
       assert.equal(res.body.errors[0].pointer, '#/query/cursor')
     }
+  })
+
+  it('takes only the exact cursor text it wrote, and only for the same q, category and tag', async () => {
+    const { nextCursor } = await search('q=restate&limit=7')
+    const text = Buffer.from(nextCursor!, 'base64url').toString()
+    const [, offset, hash] = text.split(':')
+    assert.equal(offset, '7')
+    const variants = [`s2:7.0:${hash}`, `s2:07:${hash}`, `s2:7e0:${hash}`, `s2:0x7:${hash}`, `s2: 7:${hash}`, `s2:7:${hash}:`, `s1:7:${hash}`]
+      .map((v) => Buffer.from(v).toString('base64url'))
+    for (const cursor of [...variants, nextCursor + '=', nextCursor + '.', nextCursor!.slice(0, -1), ` ${nextCursor}`, nextCursor!.toUpperCase()]) {
+      const res = await t.http.get('/v1/prompts').query({ q: 'restate', cursor }).expect(400).expect('content-type', /problem\+json/)
+      assert.equal(res.body.errors[0].pointer, '#/query/cursor', cursor)
+    }
+    for (const other of [{ q: 'saga' }, { q: 'restate ' }, { q: 'Restate' }, { q: 'restate', category: 'sagas' }, { q: 'restate', tag: 'rea' }]) {
+      const res = await t.http.get('/v1/prompts').query({ ...other, cursor: nextCursor }).expect(400).expect('content-type', /problem\+json/)
+      assert.equal(res.body.errors[0].pointer, '#/query/cursor')
+      assert.match(res.body.errors[0].detail, /same query/)
+    }
+    // The same search takes it whatever the page size.
+    assert.equal((await search(`q=restate&limit=3&cursor=${nextCursor}`)).items.length, 3)
+    const filtered = await search('q=restate&category=error-handling-and-sagas&limit=2')
+    assert.ok(filtered.nextCursor)
+    assert.equal((await search(`q=restate&category=error-handling-and-sagas&limit=2&cursor=${filtered.nextCursor}`)).items.length, 2)
   })
 
   it('refuses q over 200 characters or 12 words with a 400 problem naming q', async () => {
