@@ -22,6 +22,8 @@ export class Library {
   private writes = 0
   private readonly dataVersion
   private seenDataVersion: number
+  private checkedThisTurn = false
+  private readonly endTurn = (): void => { this.checkedThisTurn = false }
 
   constructor (readonly store: Store) {
     this.prompts = new PromptRepository(store.sqlite)
@@ -44,6 +46,11 @@ export class Library {
    * commits; this process's own commits do not change it. Then everything derived from the store is stale.
    */
   syncWithStore (): void {
+    // One check per event-loop turn serves every request handled in it: under load the check would otherwise
+    // cost as much as the rest of a cached read. A commit elsewhere is seen from the next turn on.
+    if (this.checkedThisTurn) return
+    this.checkedThisTurn = true
+    setImmediate(this.endTurn)
     const version = this.dataVersion.get()!
     if (version === this.seenDataVersion) return
     this.seenDataVersion = version

@@ -45,7 +45,7 @@ describe('KeyService', () => {
     assert.equal(keys.resolve('psk_unknown'), undefined)
   })
 
-  it('sees a revocation or a change made through another connection on the next request', () => {
+  it('sees a revocation or a change made through another connection on the next request', async () => {
     const library = new Library(store)
     const repository = new CountingKeyRepository(store.sqlite)
     const keys = new KeyService(repository, defaults, () => library.generation())
@@ -57,6 +57,8 @@ describe('KeyService', () => {
     assert.equal(repository.lookups, 2, 'cached while nothing changed')
     cli.patch(changed.id, { scopes: ['prompts:read'] })
     cli.revoke(revoked.id)
+    // A commit by another connection is seen from the next event-loop turn, as the next request would be.
+    await new Promise((resolve) => setImmediate(resolve))
     assert.deepEqual(keys.resolve(changed.key)?.scopes, ['prompts:read'])
     assert.equal(keys.resolve(revoked.key), undefined)
   })
