@@ -5,23 +5,12 @@ import { readFileSync } from 'node:fs'
 import { after, before, describe, it } from 'node:test'
 import fc from 'fast-check'
 import { seedDocumentPath } from '../../src/project-root.js'
+import { allPrompts, type PromptItem } from '../helpers/all-prompts.js'
 import { buildTestApp, TEST_ADMIN_KEY, type TestApp } from '../helpers/test-app.js'
 
 const seed = readFileSync(seedDocumentPath, 'utf8')
 const admin = { authorization: `Bearer ${TEST_ADMIN_KEY}` }
 
-interface PromptItem { id: string, category: string, template: string, variables: Array<Record<string, unknown>>, tags: string[], version: number }
-
-async function allPrompts (t: TestApp): Promise<PromptItem[]> {
-  const items: PromptItem[] = []
-  let cursor: string | null = null
-  do {
-    const res: { body: { items: PromptItem[], nextCursor: string | null } } = await t.http.get('/v1/prompts').query({ limit: 100, ...(cursor ? { cursor } : {}) }).expect(200)
-    items.push(...res.body.items)
-    cursor = res.body.nextCursor
-  } while (cursor)
-  return items
-}
 
 async function importMarkdown (t: TestApp, markdown: string): Promise<{ status: number, body: Record<string, unknown> }> {
   return t.http.post('/v1/import').set(admin).set('content-type', 'text/markdown').send(markdown)

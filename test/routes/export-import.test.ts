@@ -2,23 +2,12 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { after, before, describe, it } from 'node:test'
 import { seedDocumentPath } from '../../src/project-root.js'
+import { allPrompts, type PromptItem } from '../helpers/all-prompts.js'
 import { buildTestApp, TEST_ADMIN_KEY, type TestApp } from '../helpers/test-app.js'
 
 const seed = readFileSync(seedDocumentPath, 'utf8')
 const admin = { authorization: `Bearer ${TEST_ADMIN_KEY}` }
 
-interface PromptItem { id: string, category: string, template: string, variables: unknown[], tags: string[], version: number }
-
-async function allPrompts (t: TestApp): Promise<PromptItem[]> {
-  const items: PromptItem[] = []
-  let cursor: string | null = null
-  do {
-    const res: { body: { items: PromptItem[], nextCursor: string | null } } = await t.http.get('/v1/prompts').query({ limit: 100, ...(cursor ? { cursor } : {}) }).expect(200)
-    items.push(...res.body.items)
-    cursor = res.body.nextCursor
-  } while (cursor)
-  return items
-}
 
 function essentials (items: PromptItem[]): Array<Pick<PromptItem, 'id' | 'category' | 'template' | 'variables'>> {
   return items.map(({ id, category, template, variables }) => ({ id, category, template, variables }))
