@@ -1,18 +1,9 @@
 // SQL for a prompt's version history and its labels.
 import type { Sqlite } from '../db/open.js'
+import type { NewVersion } from './prompt-repository.js'
 
-export interface VersionRow {
-  version: number
-  template: string
-  /** JSON text. */
-  variables: string
-  /** JSON text. */
-  tags: string
-  categoryId: number
-  createdBy: string
-  createdAt: string
-  renderCount: number
-}
+/** A stored version: what was inserted, and how often it has been rendered. */
+export type VersionRow = Omit<NewVersion, 'promptId'> & { renderCount: number }
 
 export interface LabelRow {
   label: string
