@@ -43,7 +43,15 @@ export const promptVersions = sqliteTable('prompt_versions', {
   /** Name of the API key that made this version; "seed" for the seeded library. */
   createdBy: text('created_by').notNull(),
   createdAt: text('created_at').notNull(),
-  renderCount: integer('render_count').notNull().default(0)
+  renderCount: integer('render_count').notNull().default(0),
+  /** "text" (the content is template) or "chat" (the content is messages; template is ''). */
+  type: text('type').notNull().default('text'),
+  /** JSON array of { role, content } and { placeholder } entries; null for a text prompt. */
+  messages: text('messages'),
+  /** JSON object: model settings that go with the version. */
+  config: text('config').notNull().default('{}'),
+  /** The commit message of the version, if one was sent. */
+  message: text('message')
 }, (t) => [primaryKey({ columns: [t.promptId, t.version] })])
 
 /** The current version's tags, kept in step by every write, so that ?tag= is an index lookup. */

@@ -3,13 +3,16 @@
 import { BadRequestError, type FieldError } from './errors.js'
 import { parseTemplate } from './template.js'
 import type { Variable } from './variable.js'
+import { declarationErrors, type VariableType, type VariableValue } from './variable-types.js'
 
 export interface VariableDeclaration {
   name: string
   description?: string
   examples?: string[]
   required?: boolean
-  default?: string
+  type?: VariableType
+  enum?: string[]
+  default?: VariableValue
 }
 
 /**
@@ -23,7 +26,15 @@ export function variablesFor (
   previous: readonly Variable[] = []
 ): Variable[] {
   if (template.trim() === '') throw new BadRequestError('template is blank', [{ pointer: '#/template', detail: 'must hold some text' }])
-  const names = parseTemplate(template).variables
+  return variablesForNames(parseTemplate(template).variables, declared, previous)
+}
+
+/** variablesFor over the placeholder names of a template, or of every message of a chat prompt. */
+export function variablesForNames (
+  names: readonly string[],
+  declared: readonly VariableDeclaration[] | undefined,
+  previous: readonly Variable[] = []
+): Variable[] {
   const used = new Set(names)
   const byName = new Map<string, Variable>(previous.map((variable) => [variable.name, variable]))
   if (declared !== undefined) {
@@ -34,6 +45,8 @@ export function variablesFor (
         errors.push({ pointer: `#/variables/${index}/name`, detail: `"${declaration.name}" is declared twice` })
       } else if (!used.has(declaration.name)) {
         errors.push({ pointer: `#/variables/${index}/name`, detail: `the template has no {{${declaration.name}}} placeholder` })
+      } else {
+        errors.push(...declarationErrors(declaration, `#/variables/${index}`))
       }
       seen.add(declaration.name)
       byName.set(declaration.name, fromDeclaration(declaration))
@@ -50,6 +63,8 @@ function fromDeclaration (declaration: VariableDeclaration): Variable {
     examples: declaration.examples ?? [],
     required: declaration.required ?? true
   }
+  if (declaration.type !== undefined && declaration.type !== 'string') variable.type = declaration.type
+  if (declaration.enum !== undefined) variable.enum = declaration.enum
   if (declaration.default !== undefined) variable.default = declaration.default
   return variable
 }

@@ -1,11 +1,16 @@
 // Prompt variables, and how a seed document's `[label]` placeholder becomes one.
+import type { VariableType, VariableValue } from './variable-types.js'
 
 export interface Variable {
   name: string
   description: string
   examples: string[]
   required: boolean
-  default?: string
+  /** Absent for "string", the default. */
+  type?: VariableType
+  /** The allowed values of an enum variable. */
+  enum?: string[]
+  default?: VariableValue
 }
 
 /** `[specific domain like e-commerce, IoT, etc.]` -> name "specific_domain", examples ["e-commerce", "IoT"]. */

@@ -1,9 +1,10 @@
 // SQL for a prompt's version history and its labels.
 import type { Sqlite } from '../db/open.js'
-import type { NewVersion } from './prompt-repository.js'
+import { type NewVersion, parseRichColumns, RICH_COLUMNS, type RichColumns, type StoredRichColumns } from './prompt-repository.js'
 
-/** A stored version: what was inserted, and how often it has been rendered. */
-export type VersionRow = Omit<NewVersion, 'promptId'> & { renderCount: number }
+/** A stored version: what was inserted (its JSON columns parsed), and how often it has been rendered. */
+export type VersionRow = Omit<NewVersion, 'promptId' | keyof RichColumns> & RichColumns & { renderCount: number }
+type StoredVersionRow = Omit<VersionRow, keyof RichColumns> & StoredRichColumns
 
 export interface LabelRow {
   label: string
@@ -12,7 +13,7 @@ export interface LabelRow {
 }
 
 const VERSION_COLUMNS = `version, template, variables, tags, category_id AS categoryId, created_by AS createdBy,
-  created_at AS createdAt, render_count AS renderCount`
+  created_at AS createdAt, render_count AS renderCount, ${RICH_COLUMNS}`
 
 export class PromptHistoryRepository {
   private readonly pageStatement
@@ -21,12 +22,12 @@ export class PromptHistoryRepository {
   private readonly setLabelStatement
 
   constructor (sqlite: Sqlite) {
-    this.pageStatement = sqlite.prepare<{ id: string, before: number | null, limit: number }, VersionRow>(
-      `SELECT ${VERSION_COLUMNS} FROM prompt_versions
+    this.pageStatement = sqlite.prepare<{ id: string, before: number | null, limit: number }, StoredVersionRow>(
+      `SELECT ${VERSION_COLUMNS} FROM prompt_versions v
       WHERE prompt_id = @id AND (@before IS NULL OR version < @before)
       ORDER BY version DESC LIMIT @limit`)
-    this.oneStatement = sqlite.prepare<[string, number], VersionRow>(
-      `SELECT ${VERSION_COLUMNS} FROM prompt_versions WHERE prompt_id = ? AND version = ?`)
+    this.oneStatement = sqlite.prepare<[string, number], StoredVersionRow>(
+      `SELECT ${VERSION_COLUMNS} FROM prompt_versions v WHERE prompt_id = ? AND version = ?`)
     this.labelsStatement = sqlite.prepare<[string], LabelRow>(
       'SELECT label, version, updated_at AS updatedAt FROM prompt_labels WHERE prompt_id = ? ORDER BY label')
     this.setLabelStatement = sqlite.prepare<[string, string, number, string]>(
@@ -36,11 +37,12 @@ export class PromptHistoryRepository {
 
   /** Versions newest first, those below `before` when given. */
   page (id: string, before: number | null, limit: number): VersionRow[] {
-    return this.pageStatement.all({ id, before, limit })
+    return this.pageStatement.all({ id, before, limit }).map(parseRichColumns)
   }
 
   one (id: string, version: number): VersionRow | undefined {
-    return this.oneStatement.get(id, version)
+    const row = this.oneStatement.get(id, version)
+    return row && parseRichColumns(row)
   }
 
   labels (id: string): LabelRow[] {

@@ -1,7 +1,39 @@
 // SQL for prompts, their versions and tags. Statements are prepared once; rows are plain objects.
 import type { Sqlite } from '../db/open.js'
+import type { ChatEntry } from '../domain/chat-messages.js'
+import type { PromptConfig } from '../domain/prompt-config.js'
+import type { PromptType } from '../domain/prompt-content.js'
 
-export interface PromptRow {
+/** The columns of a version that hold JSON, parsed here so that no caller parses them again. */
+export interface RichColumns {
+  type: PromptType
+  /** The entries of a chat prompt; null for a text prompt. */
+  messages: ChatEntry[] | null
+  config: PromptConfig
+  /** The commit message, null when none was sent. */
+  message: string | null
+}
+
+/** The same columns as stored. */
+export interface StoredRichColumns {
+  type: string
+  messages: string | null
+  config: string
+  message: string | null
+}
+
+/** Reads a row's stored rich columns into RichColumns, in place (rows are fresh objects per query). */
+export function parseRichColumns<T extends StoredRichColumns> (row: T): Omit<T, keyof StoredRichColumns> & RichColumns {
+  const parsed = row as unknown as RichColumns
+  parsed.type = row.type === 'chat' ? 'chat' : 'text'
+  parsed.messages = row.messages === null ? null : JSON.parse(row.messages) as ChatEntry[]
+  parsed.config = row.config === '{}' ? {} : JSON.parse(row.config) as PromptConfig
+  return parsed as Omit<T, keyof StoredRichColumns> & RichColumns
+}
+
+export const RICH_COLUMNS = 'v.type, v.messages, v.config, v.message'
+
+export interface PromptRow extends RichColumns {
   id: string
   categoryId: number
   version: number
@@ -36,6 +68,13 @@ export interface NewVersion {
   categoryId: number
   createdBy: string
   createdAt: string
+  /** Default "text". */
+  type?: PromptType
+  /** JSON text of the chat entries; null (the default) for a text prompt. */
+  messages?: string | null
+  /** JSON text of an object; default '{}'. */
+  config?: string
+  message?: string | null
 }
 
 /** The prompts row itself, deleted or not: what a write checks and moves. */
@@ -49,7 +88,9 @@ export interface PromptHead {
 
 const COLUMNS = `p.id, v.category_id AS categoryId, v.version, v.template, v.variables, v.tags,
   p.created_at AS createdAt, v.created_at AS updatedAt, v.created_by AS createdBy, v.render_count AS renderCount,
-  c.position AS categoryPosition, p.position`
+  c.position AS categoryPosition, p.position, ${RICH_COLUMNS}`
+
+type StoredPromptRow = Omit<PromptRow, keyof RichColumns> & StoredRichColumns
 
 export class PromptRepository {
   private readonly listStatement
@@ -70,7 +111,7 @@ export class PromptRepository {
   private readonly maxNumberedIdStatement
 
   constructor (sqlite: Sqlite) {
-    this.listStatement = sqlite.prepare<Record<string, unknown>, PromptRow>(`SELECT ${COLUMNS}
+    this.listStatement = sqlite.prepare<Record<string, unknown>, StoredPromptRow>(`SELECT ${COLUMNS}
       FROM prompts p
       JOIN prompt_versions v ON v.prompt_id = p.id AND v.version = p.current_version
       JOIN categories c ON c.id = p.category_id
@@ -80,12 +121,12 @@ export class PromptRepository {
         AND (@afterCategory IS NULL OR (c.position, p.position) > (@afterCategory, @afterPosition))
       ORDER BY c.position, p.position
       LIMIT @limit`)
-    this.currentStatement = sqlite.prepare<[string], PromptRow>(`SELECT ${COLUMNS}
+    this.currentStatement = sqlite.prepare<[string], StoredPromptRow>(`SELECT ${COLUMNS}
       FROM prompts p
       JOIN prompt_versions v ON v.prompt_id = p.id AND v.version = p.current_version
       JOIN categories c ON c.id = p.category_id
       WHERE p.id = ? AND p.deleted_at IS NULL`)
-    this.versionStatement = sqlite.prepare<[string, number], PromptRow>(`SELECT ${COLUMNS}
+    this.versionStatement = sqlite.prepare<[string, number], StoredPromptRow>(`SELECT ${COLUMNS}
       FROM prompts p
       JOIN prompt_versions v ON v.prompt_id = p.id
       JOIN categories c ON c.id = p.category_id
@@ -99,9 +140,9 @@ export class PromptRepository {
       'SELECT deleted_at IS NOT NULL AS deleted FROM prompts WHERE id = ?')
     this.insertPromptStatement = sqlite.prepare<[string, number, number, number, string, string]>(
       'INSERT INTO prompts (id, category_id, position, current_version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
-    this.insertVersionStatement = sqlite.prepare<NewVersion>(`INSERT INTO prompt_versions
-      (prompt_id, version, template, variables, tags, category_id, created_by, created_at)
-      VALUES (@promptId, @version, @template, @variables, @tags, @categoryId, @createdBy, @createdAt)`)
+    this.insertVersionStatement = sqlite.prepare<Required<NewVersion>>(`INSERT INTO prompt_versions
+      (prompt_id, version, template, variables, tags, category_id, created_by, created_at, type, messages, config, message)
+      VALUES (@promptId, @version, @template, @variables, @tags, @categoryId, @createdBy, @createdAt, @type, @messages, @config, @message)`)
     this.deleteTagsStatement = sqlite.prepare<[string]>('DELETE FROM prompt_tags WHERE prompt_id = ?')
     this.insertTagStatement = sqlite.prepare<[string, string]>('INSERT OR IGNORE INTO prompt_tags (prompt_id, tag) VALUES (?, ?)')
     this.nextPositionStatement = sqlite.prepare<[number], { next: number }>(
@@ -128,16 +169,18 @@ export class PromptRepository {
       afterCategory: filter.after?.categoryPosition ?? null,
       afterPosition: filter.after?.position ?? null,
       limit: filter.limit
-    })
+    }).map(parseRichColumns)
   }
 
   /** The current version of a live (not deleted) prompt. */
   current (id: string): PromptRow | undefined {
-    return this.currentStatement.get(id)
+    const row = this.currentStatement.get(id)
+    return row && parseRichColumns(row)
   }
 
   version (id: string, version: number): PromptRow | undefined {
-    return this.versionStatement.get(id, version)
+    const row = this.versionStatement.get(id, version)
+    return row && parseRichColumns(row)
   }
 
   labelledVersion (id: string, label: string): number | undefined {
@@ -168,7 +211,7 @@ export class PromptRepository {
   }
 
   insertVersion (version: NewVersion): void {
-    this.insertVersionStatement.run(version)
+    this.insertVersionStatement.run({ type: 'text', messages: null, config: '{}', message: null, ...version })
   }
 
   /** Replaces the tag index of a prompt with its current version's tags. */

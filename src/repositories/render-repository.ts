@@ -1,11 +1,14 @@
 // SQL for rendering: the few narrow lookups a render needs, and the batched render-count flush.
 import type { Sqlite } from '../db/open.js'
+import { parseRichColumns, type RichColumns, type StoredRichColumns } from './prompt-repository.js'
 
-export interface RenderSource {
+export interface RenderSource extends Omit<RichColumns, 'message'> {
   template: string
   /** JSON text: [{ name, required, default? , … }]. */
   variables: string
 }
+
+type StoredRenderSource = Omit<RenderSource, keyof RichColumns> & StoredRichColumns
 
 export interface RenderCountDelta {
   promptId: string
@@ -24,8 +27,8 @@ export class RenderRepository {
     // pluck: the one column comes back as a number, with no row object built on this hot path.
     this.currentVersionStatement = sqlite.prepare<[string], number>(
       'SELECT current_version FROM prompts WHERE id = ? AND deleted_at IS NULL').pluck()
-    this.sourceStatement = sqlite.prepare<[string, number], RenderSource>(
-      'SELECT template, variables FROM prompt_versions WHERE prompt_id = ? AND version = ?')
+    this.sourceStatement = sqlite.prepare<[string, number], StoredRenderSource>(
+      'SELECT template, variables, type, messages, config, NULL AS message FROM prompt_versions WHERE prompt_id = ? AND version = ?')
     this.labelStatement = sqlite.prepare<[string, string], { version: number }>(
       'SELECT version FROM prompt_labels WHERE prompt_id = ? AND label = ?')
     this.addCountStatement = sqlite.prepare<[number, string, number]>(
@@ -42,7 +45,8 @@ export class RenderRepository {
 
   /** The template and variables of one version (versions are immutable, so this may be cached). */
   source (id: string, version: number): RenderSource | undefined {
-    return this.sourceStatement.get(id, version)
+    const row = this.sourceStatement.get(id, version)
+    return row && parseRichColumns(row)
   }
 
   labelledVersion (id: string, label: string): number | undefined {

@@ -1,6 +1,7 @@
 // The JSON form of a whole library, as GET /v1/export?format=json answers it and POST /v1/import takes it.
 import { Type, type Static } from 'typebox'
-import { Tags, Template, VariableDeclarationSchema, Variables } from './prompt-write.js'
+import { ChatEntryViewSchema } from './prompt.js'
+import { CommitMessage, ConfigSchema, Messages, PromptTypeSchema, Tags, Template, VariableDeclarationSchema, Variables } from './prompt-write.js'
 
 const slug = Type.String({ pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$', maxLength: 100 })
 
@@ -13,11 +14,15 @@ export const ExportedCategorySchema = Type.Object({
 export const ExportedVersionSchema = Type.Object({
   version: Type.Integer({ minimum: 1 }),
   category: Type.String(),
-  template: Type.String(),
+  type: Type.Optional(Type.Literal('chat')),
+  template: Type.Optional(Type.String()),
+  messages: Type.Optional(Type.Array(ChatEntryViewSchema)),
   variables: Type.Array(VariableDeclarationSchema),
   tags: Type.Array(Type.String()),
+  config: Type.Optional(Type.Object({}, { additionalProperties: true })),
   createdBy: Type.String(),
-  createdAt: Type.String()
+  createdAt: Type.String(),
+  message: Type.Optional(Type.Union([Type.String(), Type.Null()]))
 }, { additionalProperties: false })
 
 export const ExportedPromptSchema = Type.Object({
@@ -25,9 +30,13 @@ export const ExportedPromptSchema = Type.Object({
   category: slug,
   section: Type.Optional(Type.String()),
   // The limits of POST /v1/prompts: an import writes through the same checks.
-  template: Template,
+  type: Type.Optional(PromptTypeSchema),
+  template: Type.Optional(Template),
+  messages: Type.Optional(Messages),
   variables: Type.Optional(Variables),
   tags: Type.Optional(Tags),
+  config: Type.Optional(ConfigSchema),
+  message: Type.Optional(CommitMessage),
   version: Type.Optional(Type.Integer({ minimum: 1 })),
   createdAt: Type.Optional(Type.String()),
   updatedAt: Type.Optional(Type.String()),

@@ -1,7 +1,11 @@
 // TypeBox schemas of the write routes and of a prompt's history.
 import { Type, type TSchema } from 'typebox'
+import { MAX_CHAT_ENTRIES } from '../domain/chat-messages.js'
+import { MAX_CONFIG_BYTES, MAX_CONFIG_DEPTH } from '../domain/prompt-config.js'
 import { SLUG_PATTERN } from '../domain/slug.js'
+import { MAX_ENUM_VALUES } from '../domain/variable-types.js'
 import { PROMPT_ID_PATTERN } from '../routes/v1/prompts-read.js'
+import { ChatEntryViewSchema, VariableSchema, VariableTypeSchema } from './prompt.js'
 
 export const TAG_PATTERN = '^[a-z0-9][a-z0-9-]*$'
 export const MAX_TEMPLATE_LENGTH = 100_000
@@ -17,27 +21,63 @@ export const VariableDeclarationSchema = Type.Object({
   description: Type.Optional(Type.String({ maxLength: 1000, examples: ['specific distributed transaction'] })),
   examples: Type.Optional(Type.Array(Type.String({ maxLength: 200 }), { maxItems: 20, examples: [['hotel booking', 'money transfer']] })),
   required: Type.Optional(Type.Boolean({ description: 'Default true.' })),
-  default: Type.Optional(Type.String({ maxLength: 10_000, description: 'Used when rendering without a value.' }))
+  type: Type.Optional(VariableTypeSchema),
+  enum: Type.Optional(Type.Array(Type.String({ maxLength: 200 }), { description: `The values of an enum variable: 1 to ${MAX_ENUM_VALUES}.`, examples: [['formal', 'casual']] })),
+  default: Type.Optional(Type.Union([Type.String({ maxLength: 10_000 }), Type.Number(), Type.Boolean()], {
+    description: 'Used when rendering without a value; it must fit the type (a number for number, true or false for boolean, one of enum).'
+  }))
 }, { additionalProperties: false })
+
+export const ChatMessageSchema = Type.Object({
+  role: Type.Union([Type.Literal('system'), Type.Literal('user'), Type.Literal('assistant')]),
+  content: Type.String({ maxLength: MAX_TEMPLATE_LENGTH, description: 'A template, like a text prompt\'s, at most 100,000 characters.' })
+}, { additionalProperties: false })
+
+const ChatPlaceholderSchema = Type.Object({
+  placeholder: Type.String({ pattern: '^[a-z0-9_]+$', maxLength: 100, description: 'Replaced at render by the messages sent in `placeholders` under this name.', examples: ['history'] })
+}, { additionalProperties: false })
+
+export const Messages = Type.Array(Type.Union([ChatMessageSchema, ChatPlaceholderSchema]), {
+  minItems: 1,
+  maxItems: MAX_CHAT_ENTRIES,
+  description: `The messages of a chat prompt, in order: { role: system | user | assistant, content } and { placeholder } entries, 1 to ${MAX_CHAT_ENTRIES}.`
+})
+
+export const PromptTypeSchema = Type.Union([Type.Literal('text'), Type.Literal('chat')], { description: '"text" (the default: the prompt has template) or "chat" (it has messages).' })
+export const ConfigSchema = Type.Object({}, {
+  additionalProperties: true,
+  description: `Model settings kept with the version: any JSON object up to ${MAX_CONFIG_BYTES} bytes and ${MAX_CONFIG_DEPTH} levels deep. A change makes a new version.`,
+  examples: [{ model: 'gpt-4o', temperature: 0.2 }]
+})
+export const CommitMessage = Type.String({ minLength: 1, maxLength: 500, description: 'Why this version was made, kept on it (at most 500 characters).', examples: ['List every compensating action'] })
 
 export const Variables = Type.Array(VariableDeclarationSchema, { maxItems: 100, description: 'Descriptions of the template\'s placeholders; each name must appear in the template.' })
 
 export const CreatePromptBody = Type.Object({
   id: Type.Optional(Type.String({ pattern: PROMPT_ID_PATTERN, maxLength: 100, description: 'a-z, 0-9 and single hyphens, at most 100 characters. Default: <category>-<n>, the next free n.', examples: ['sagas-6'] })),
   category: Category,
-  template: Template,
+  type: Type.Optional(PromptTypeSchema),
+  template: Type.Optional(Template),
+  messages: Type.Optional(Messages),
   tags: Type.Optional(Tags),
-  variables: Type.Optional(Variables)
+  variables: Type.Optional(Variables),
+  config: Type.Optional(ConfigSchema),
+  message: Type.Optional(CommitMessage)
 }, {
+  description: 'A text prompt sends template; a chat prompt sends type: "chat" and messages.',
   additionalProperties: false,
   examples: [{ category: 'sagas', template: SAGAS_TEMPLATE, tags: ['sagas'], variables: [{ name: 'specific_distributed_transaction', description: 'specific distributed transaction', examples: ['hotel booking'] }] }]
 })
 
 export const PatchPromptBody = Type.Object({
   category: Type.Optional(Category),
+  type: Type.Optional(PromptTypeSchema),
   template: Type.Optional(Template),
+  messages: Type.Optional(Messages),
   tags: Type.Optional(Tags),
-  variables: Type.Optional(Variables)
+  variables: Type.Optional(Variables),
+  config: Type.Optional(ConfigSchema),
+  message: Type.Optional(CommitMessage)
 }, {
   additionalProperties: false,
   minProperties: 1,
@@ -65,23 +105,20 @@ export const LabelSchema = Type.Object({
   updatedAt: Type.String({ format: 'date-time' })
 }, { additionalProperties: false })
 
-const StoredVariable = Type.Object({
-  name: Type.String(),
-  description: Type.String(),
-  examples: Type.Array(Type.String()),
-  required: Type.Boolean(),
-  default: Type.Optional(Type.String())
-}, { additionalProperties: false })
 
 export const VersionSchema = Type.Object({
   id: Type.String({ examples: ['sagas-1'] }),
   version: Type.Integer({ minimum: 1, examples: [2] }),
   category: Type.String({ examples: ['sagas'] }),
-  template: Type.String({ examples: [SAGAS_TEMPLATE] }),
-  variables: Type.Array(StoredVariable),
+  type: Type.Optional(Type.Literal('chat', { description: 'Present on a chat prompt\'s versions.' })),
+  template: Type.Optional(Type.String({ description: 'The template of a text prompt.', examples: [SAGAS_TEMPLATE] })),
+  messages: Type.Optional(Type.Array(ChatEntryViewSchema, { description: 'The messages of a chat prompt.' })),
+  variables: Type.Array(VariableSchema),
   tags: Type.Array(Type.String(), { examples: [['sagas']] }),
+  config: Type.Object({}, { additionalProperties: true, description: 'Model settings of this version ({} when none).', examples: [{ model: 'gpt-4o', temperature: 0.2 }] }),
   createdAt: Type.String({ format: 'date-time' }),
   createdBy: Type.String({ description: 'Name of the API key that made this version ("seed" for the seeded library).', examples: ['seed'] }),
+  message: Type.Union([Type.String(), Type.Null()], { description: 'The commit message sent with the write that made this version; null when none.', examples: ['List every compensating action'] }),
   labels: Type.Array(Type.String(), { description: 'Labels pointing at this version.', examples: [['production']] })
 }, { additionalProperties: false })
 
@@ -105,7 +142,13 @@ export const DiffSchema = Type.Object({
   }),
   variables: NameChanges,
   tags: NameChanges,
-  category: Type.Object({ from: Type.String(), to: Type.String() }, { additionalProperties: false })
+  category: Type.Object({ from: Type.String(), to: Type.String() }, { additionalProperties: false }),
+  config: Type.Object({
+    changed: Type.Boolean(),
+    from: Type.Object({}, { additionalProperties: true }),
+    to: Type.Object({}, { additionalProperties: true })
+  }, { additionalProperties: false, description: 'The config of both versions; changed is false when they are equal (key order aside).' }),
+  message: Type.Union([Type.String(), Type.Null()], { description: 'The commit message of the `to` version.' })
 }, { additionalProperties: false })
 
 /** An OpenAPI response entry with headers and a JSON body. */

@@ -1,20 +1,37 @@
 // TypeBox schemas of prompts as the API shows them.
 import { Type, type Static } from 'typebox'
 
+export const VariableTypeSchema = Type.Union([Type.Literal('string'), Type.Literal('number'), Type.Literal('integer'), Type.Literal('boolean'), Type.Literal('enum')], {
+  description: 'string (the default), number, integer, boolean, or enum (with `enum`). Render checks each value against it.'
+})
+export const VariableValueSchema = Type.Union([Type.String({ maxLength: 10_000 }), Type.Number(), Type.Boolean()])
+
 export const VariableSchema = Type.Object({
   name: Type.String({ pattern: '^[a-z0-9_]+$', examples: ['specific_distributed_transaction'] }),
   description: Type.String({ examples: ['specific distributed transaction'] }),
   examples: Type.Array(Type.String()),
   required: Type.Boolean(),
-  default: Type.Optional(Type.String())
+  type: Type.Optional(VariableTypeSchema),
+  enum: Type.Optional(Type.Array(Type.String())),
+  default: Type.Optional(VariableValueSchema),
+  from: Type.Optional(Type.String({ description: 'The included prompt this variable comes from; absent for the prompt\'s own.', examples: ['style-guide'] }))
 }, { additionalProperties: false })
+
+export const ChatEntryViewSchema = Type.Union([
+  Type.Object({ role: Type.Union([Type.Literal('system'), Type.Literal('user'), Type.Literal('assistant')]), content: Type.String() }, { additionalProperties: false }),
+  Type.Object({ placeholder: Type.String() }, { additionalProperties: false })
+])
 
 export const PromptSchema = Type.Object({
   id: Type.String({ examples: ['sagas-1'] }),
   category: Type.String({ description: 'The prompt\'s own category slug.', examples: ['sagas'] }),
   section: Type.String({ description: 'The top-level category above it (its own slug when top-level).', examples: ['error-handling-and-sagas'] }),
-  template: Type.String({ examples: ['Design a Saga pattern for a {{specific_distributed_transaction}} using Restate, including all compensating actions.'] }),
+  type: Type.Optional(Type.Literal('chat', { description: 'Present on chat prompts; a prompt without it is a text prompt.' })),
+  template: Type.Optional(Type.String({ description: 'The template of a text prompt.', examples: ['Design a Saga pattern for a {{specific_distributed_transaction}} using Restate, including all compensating actions.'] })),
+  messages: Type.Optional(Type.Array(ChatEntryViewSchema, { description: 'The messages of a chat prompt.' })),
   variables: Type.Array(VariableSchema),
+  config: Type.Optional(Type.Object({}, { additionalProperties: true, description: 'Model settings of this version; absent when empty ({}).' })),
+  includes: Type.Optional(Type.Array(Type.String(), { description: 'Ids of the prompts this one includes with {{> id}}; absent when none.' })),
   tags: Type.Array(Type.String(), { examples: [['sagas']] }),
   version: Type.Integer({ minimum: 1, examples: [1] }),
   createdAt: Type.String({ format: 'date-time' }),

@@ -1,6 +1,8 @@
 // TypeBox schemas of render requests and results.
 import { Type } from 'typebox'
+import { MAX_PLACEHOLDER_MESSAGES } from '../domain/chat-messages.js'
 import { SLUG_PATTERN } from '../domain/slug.js'
+import { ChatMessageSchema } from './prompt-write.js'
 
 const VALUE_RULES = 'Each value is a string (at most 10,000 characters), a number or a boolean; numbers and booleans are ' +
   'inserted as JSON writes them. Objects, arrays and null are a 400 naming the field (#/variables/<name>), as is a value over ' +
@@ -24,27 +26,41 @@ const FormatSchema = Type.Union([Type.Literal('text'), Type.Literal('messages')]
   description: '"messages" adds `messages: [{ role: "user", content }]`, the shape chat-completion APIs take.'
 })
 
+const PlaceholdersSchema = Type.Record(Type.String({ maxLength: 100 }), Type.Array(ChatMessageSchema, { maxItems: MAX_PLACEHOLDER_MESSAGES }), {
+  maxProperties: 100,
+  description: `For a chat prompt: the messages (at most ${MAX_PLACEHOLDER_MESSAGES} each) that take the place of each { placeholder } entry, ` +
+    'inserted as they are (never parsed). Strict and a placeholder without messages is a 422 listing it in `missing`.',
+  examples: [{ history: [{ role: 'user', content: 'Book a hotel in Oslo' }, { role: 'assistant', content: 'For which dates?' }] }]
+})
+
+const ChatMessageResult = Type.Object({
+  role: Type.Union([Type.Literal('system'), Type.Literal('user'), Type.Literal('assistant')]),
+  content: Type.String()
+}, { additionalProperties: false })
+
 export const RenderBodySchema = Type.Object({
   variables: Type.Optional(VariablesSchema),
   version: Type.Optional(Type.Integer({ minimum: 1, description: 'Render this version instead of the current one.', examples: [1] })),
   label: Type.Optional(Type.String({ pattern: SLUG_PATTERN, maxLength: 50, description: 'Render the version this label points at.', examples: ['production'] })),
   strict: Type.Optional(StrictSchema),
-  format: Type.Optional(FormatSchema)
+  format: Type.Optional(FormatSchema),
+  placeholders: Type.Optional(PlaceholdersSchema)
 }, { additionalProperties: false, examples: [{ variables: { specific_distributed_transaction: 'hotel booking' } }] })
 
 export const RenderResultSchema = Type.Object({
   id: Type.String({ examples: ['sagas-1'] }),
   version: Type.Integer({ minimum: 1, examples: [1] }),
-  text: Type.String({
+  type: Type.Optional(Type.Literal('chat', { description: 'A chat prompt\'s render: messages instead of text.' })),
+  text: Type.Optional(Type.String({
     description: 'The template with every placeholder filled; values are inserted literally and never expanded again.',
     examples: ['Design a Saga pattern for a hotel booking using Restate, including all compensating actions.']
-  }),
+  })),
   missing: Type.Array(Type.String(), { description: 'With strict: false, the variables left as {{name}}. Always empty in a strict render.', examples: [[]] }),
   unused: Type.Array(Type.String(), { description: 'Names sent in variables that the template does not use.', examples: [[]] }),
-  messages: Type.Optional(Type.Array(Type.Object({
-    role: Type.Literal('user'),
-    content: Type.String()
-  }, { additionalProperties: false }), { description: 'With format: "messages".' }))
+  messages: Type.Optional(Type.Array(ChatMessageResult, {
+    description: 'A chat prompt\'s messages, filled, with each placeholder\'s messages in its place; for a text prompt with format: "messages", one user message.'
+  })),
+  config: Type.Optional(Type.Object({}, { additionalProperties: true, description: 'The version\'s config; left out of a text render when empty.' }))
 }, { additionalProperties: false, description: 'The rendered prompt.' })
 
 export const MAX_BATCH_ITEMS = 50
@@ -56,7 +72,8 @@ export const RenderBatchBodySchema = Type.Object({
     version: Type.Optional(Type.Integer({ minimum: 1 })),
     label: Type.Optional(Type.String({ minLength: 1, maxLength: 50, description: 'An unknown label is a 404 for this item only.' })),
     strict: Type.Optional(StrictSchema),
-    format: Type.Optional(FormatSchema)
+    format: Type.Optional(FormatSchema),
+    placeholders: Type.Optional(PlaceholdersSchema)
   }, { additionalProperties: false }), { minItems: 1, maxItems: MAX_BATCH_ITEMS, description: `1 to ${MAX_BATCH_ITEMS} renders.` })
 }, {
   additionalProperties: false,

@@ -1,10 +1,12 @@
 // Exports the library as Markdown (the PROMPTS.md layout) or as JSON.
 import { DomainError } from '../domain/errors.js'
 import { markdownCannotHold, writePromptsMarkdown } from '../domain/prompts-markdown.js'
+import type { Variable } from '../domain/variable.js'
+import type { PromptRow } from '../repositories/prompt-repository.js'
 import type { LibraryExport } from '../schemas/library-export.js'
 import type { Library } from './library.js'
 import { libraryDocument } from './library-document.js'
-import { toPromptView } from './prompt-view.js'
+import { toPromptView, withRichFields } from './prompt-view.js'
 
 /** At most this many ids are listed in the problem of an export the layout cannot hold. */
 const MAX_LISTED_IDS = 100
@@ -16,9 +18,14 @@ const MAX_LISTED_IDS = 100
 export function exportMarkdown (library: Library): string {
   const document = libraryDocument(library)
   const refused: Array<{ id: string, reason: string }> = []
+  const beyondLayout = new Map<string, string>()
+  for (const row of library.prompts.list({ categoryIds: null, tag: null, after: null, limit: Number.MAX_SAFE_INTEGER })) {
+    const reason = layoutCannotHoldVersion(row)
+    if (reason !== undefined) beyondLayout.set(row.id, reason)
+  }
   for (const category of document.sections.flatMap((section) => [section, ...section.children])) {
     for (const prompt of category.prompts) {
-      const reason = markdownCannotHold(prompt.template, prompt.variables)
+      const reason = beyondLayout.get(prompt.id!) ?? markdownCannotHold(prompt.template, prompt.variables)
       if (reason !== undefined) refused.push({ id: prompt.id!, reason })
     }
   }
@@ -29,6 +36,14 @@ export function exportMarkdown (library: Library): string {
       { ids: listed.map(({ id }) => id), prompts: listed })
   }
   return writePromptsMarkdown(document)
+}
+
+/** What the Markdown layout has no place for: a chat prompt, a config, a typed variable. */
+function layoutCannotHoldVersion (row: PromptRow): string | undefined {
+  if (row.type === 'chat') return 'it is a chat prompt'
+  if (Object.keys(row.config).length > 0) return 'it has a config'
+  if ((JSON.parse(row.variables) as Variable[]).some((variable) => variable.type !== undefined)) return 'it has a typed variable'
+  return undefined
 }
 
 export function exportJson (library: Library, withHistory: boolean): LibraryExport {
@@ -42,18 +57,21 @@ export function exportJson (library: Library, withHistory: boolean): LibraryExpo
     categories: tree.nodes.map((node) => ({ slug: node.slug, name: node.name, parent: node.parentSlug })),
     prompts: rows.map((row) => {
       const view = toPromptView(row, tree)
+      if (row.message !== null) Object.assign(view, { message: row.message })
       if (!withHistory) return view
       return {
         ...view,
-        versions: library.history.page(row.id, null, Number.MAX_SAFE_INTEGER).reverse().map((version) => ({
+        versions: library.history.page(row.id, null, Number.MAX_SAFE_INTEGER).reverse().map((version) => withRichFields({
           version: version.version,
           category: tree.byId(version.categoryId).slug,
           template: version.template,
           variables: JSON.parse(version.variables),
           tags: JSON.parse(version.tags),
+          config: version.config,
           createdBy: version.createdBy,
-          createdAt: version.createdAt
-        }))
+          createdAt: version.createdAt,
+          message: version.message
+        }, version))
       }
     })
   }

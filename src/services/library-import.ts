@@ -3,6 +3,7 @@
 // unchanged. Prompts the document does not mention are kept as they are.
 import { BadRequestError, DomainError } from '../domain/errors.js'
 import { type LibraryDocument, promptId } from '../domain/prompts-markdown.js'
+import type { ChatEntry } from '../domain/chat-messages.js'
 import type { VariableDeclaration } from '../domain/prompt-input.js'
 import type { Variable } from '../domain/variable.js'
 import type { LibraryExport } from '../schemas/library-export.js'
@@ -25,7 +26,12 @@ interface PlannedCategory {
 interface PlannedPrompt {
   id: string
   category: string
-  template: string
+  type: 'text' | 'chat' | undefined
+  template: string | undefined
+  messages: ChatEntry[] | undefined
+  /** undefined keeps a prompt's config (Markdown carries none). */
+  config: object | undefined
+  message: string | undefined
   variables: VariableDeclaration[] | undefined
   /**
    * true when the variables were read from `[label]`s, which say only a description and examples:
@@ -54,7 +60,11 @@ export function planFromMarkdown (document: LibraryDocument): ImportPlan {
       category.prompts.forEach((prompt, index) => prompts.push({
         id: promptId(category, index),
         category: category.slug,
+        type: 'text',
         template: prompt.template,
+        messages: undefined,
+        config: undefined,
+        message: undefined,
         variables: prompt.variables,
         fromLabels: true,
         tags: undefined,
@@ -75,7 +85,11 @@ export function planFromJson (library: LibraryExport): ImportPlan {
     prompts: library.prompts.map((prompt, index) => ({
       id: prompt.id,
       category: prompt.category,
+      type: prompt.type ?? (prompt.messages === undefined ? 'text' : 'chat'),
       template: prompt.template,
+      messages: prompt.messages,
+      config: prompt.config ?? {},
+      message: prompt.message,
       variables: prompt.variables,
       fromLabels: false,
       tags: prompt.tags,
@@ -200,7 +214,10 @@ function addCategories (library: Library, categories: readonly PlannedCategory[]
 function applyPrompt (library: Library, writer: PromptWriter, prompt: PlannedPrompt, author: string, report: ImportReport): void {
   const head = library.prompts.head(prompt.id)
   if (!head) {
-    writer.create({ id: prompt.id, category: prompt.category, template: prompt.template, variables: prompt.variables, tags: prompt.tags }, author)
+    writer.create(withoutUndefined({
+      id: prompt.id, category: prompt.category, type: prompt.type, template: prompt.template, messages: prompt.messages,
+      variables: prompt.variables, tags: prompt.tags, config: prompt.config, message: prompt.message
+    }), author)
     report.created.push(prompt.id)
     return
   }
@@ -209,11 +226,17 @@ function applyPrompt (library: Library, writer: PromptWriter, prompt: PlannedPro
   const variables = prompt.fromLabels && prompt.variables
     ? withStoredDetails(prompt.variables, JSON.parse(library.prompts.current(prompt.id)!.variables) as Variable[])
     : prompt.variables
-  const { changed } = writer.patch(prompt.id, promptEtag(prompt.id, head.currentVersion), {
-    category: prompt.category, template: prompt.template, variables, tags: prompt.tags
-  }, author)
+  const { changed } = writer.patch(prompt.id, promptEtag(prompt.id, head.currentVersion), withoutUndefined({
+    category: prompt.category, type: prompt.type, template: prompt.template, messages: prompt.messages,
+    variables, tags: prompt.tags, config: prompt.config, message: prompt.message
+  }), author)
   if (changed || restored) report.updated.push(prompt.id)
   else report.unchanged++
+}
+
+/** Only the fields that are set: a field left out keeps what is stored. */
+function withoutUndefined<T extends object> (value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T
 }
 
 /**

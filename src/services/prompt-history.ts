@@ -1,5 +1,8 @@
 // Reading a prompt's history: its versions (newest first), one version, and the diff of two.
+import { canonicalJson } from '../domain/canonical-json.js'
+import { type ChatEntry, chatAsText } from '../domain/chat-messages.js'
 import { BadRequestError, NotFoundError } from '../domain/errors.js'
+import type { PromptConfig } from '../domain/prompt-config.js'
 import { diffTemplates, type TemplateDiff } from '../domain/template-diff.js'
 import type { Variable } from '../domain/variable.js'
 import type { VersionRow } from '../repositories/prompt-history-repository.js'
@@ -9,11 +12,15 @@ export interface VersionView {
   id: string
   version: number
   category: string
-  template: string
+  type?: 'chat'
+  template?: string
+  messages?: ChatEntry[]
   variables: Variable[]
   tags: string[]
+  config: PromptConfig
   createdAt: string
   createdBy: string
+  message: string | null
   /** Labels that point at this version. */
   labels: string[]
 }
@@ -29,6 +36,8 @@ export interface PromptDiff extends TemplateDiff {
   to: number
   tags: { added: string[], removed: string[] }
   category: { from: string, to: string }
+  config: { changed: boolean, from: PromptConfig, to: PromptConfig }
+  message: string | null
 }
 
 const CURSOR_PREFIX = 'v1:'
@@ -66,9 +75,11 @@ export class PromptHistory {
       id,
       from: fromVersion,
       to: toVersion,
-      ...diffTemplates(a.template, b.template),
+      ...diffTemplates(contentText(a), contentText(b)),
       tags: { added: tagsB.filter((tag) => !tagsA.includes(tag)), removed: tagsA.filter((tag) => !tagsB.includes(tag)) },
-      category: { from: tree.byId(a.categoryId).slug, to: tree.byId(b.categoryId).slug }
+      category: { from: tree.byId(a.categoryId).slug, to: tree.byId(b.categoryId).slug },
+      config: { changed: canonicalJson(a.config) !== canonicalJson(b.config), from: a.config, to: b.config },
+      message: b.message
     }
   }
 
@@ -93,18 +104,31 @@ export class PromptHistory {
   }
 
   private view (id: string, row: VersionRow, labels: Map<number, string[]>): VersionView {
-    return {
+    const view: VersionView = {
       id,
       version: row.version,
       category: this.library.categoryTree.byId(row.categoryId).slug,
       template: row.template,
       variables: JSON.parse(row.variables) as Variable[],
       tags: JSON.parse(row.tags) as string[],
+      config: row.config,
       createdAt: row.createdAt,
       createdBy: row.createdBy,
+      message: row.message,
       labels: labels.get(row.version) ?? []
     }
+    if (row.type === 'chat') {
+      delete view.template
+      view.type = 'chat'
+      view.messages = row.messages ?? []
+    }
+    return view
   }
+}
+
+/** What the word diff compares: a text prompt's template, or a chat prompt's messages as lines. */
+function contentText (row: VersionRow): string {
+  return row.type === 'chat' ? chatAsText(row.messages ?? []) : row.template
 }
 
 function decodeVersionCursor (cursor: string): number {

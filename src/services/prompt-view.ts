@@ -1,11 +1,13 @@
 // Turns stored rows into the Prompt shape the API shows.
-import type { PromptRow } from '../repositories/prompt-repository.js'
+import type { ChatEntry } from '../domain/chat-messages.js'
+import type { PromptConfig } from '../domain/prompt-config.js'
+import type { PromptRow, RichColumns } from '../repositories/prompt-repository.js'
 import type { PromptView, VariableView } from '../schemas/prompt.js'
 import type { CategoryTree } from './category-tree.js'
 
 export function toPromptView (row: PromptRow, tree: CategoryTree): PromptView {
   const category = tree.byId(row.categoryId)
-  return {
+  const view: PromptView = {
     id: row.id,
     category: category.slug,
     section: category.sectionSlug,
@@ -16,6 +18,22 @@ export function toPromptView (row: PromptRow, tree: CategoryTree): PromptView {
     createdAt: row.createdAt,
     updatedAt: row.updatedAt
   }
+  return withRichFields(view, row)
+}
+
+/**
+ * A text prompt with an empty config reads as it always has; a chat prompt carries type and messages
+ * instead of template, and a non-empty config is shown.
+ */
+export function withRichFields<T extends { template?: string }> (view: T, row: RichColumns): T & { type?: 'chat', messages?: ChatEntry[], config?: PromptConfig } {
+  const out = view as T & { type?: 'chat', messages?: ChatEntry[], config?: PromptConfig }
+  if (row.type === 'chat') {
+    delete out.template
+    out.type = 'chat'
+    out.messages = row.messages ?? []
+  }
+  if (Object.keys(row.config).length > 0) out.config = row.config
+  return out
 }
 
 /** A strong validator per version: versions are immutable, so id and version name the content. */

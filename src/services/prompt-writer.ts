@@ -2,7 +2,11 @@
 // checks that guard it (the id is free, If-Match names the current version) run inside it, so concurrent
 // writers, in this process or another on the same file, queue on BEGIN IMMEDIATE and exactly one wins.
 import { BadRequestError, ConflictError, NotFoundError, PreconditionFailedError, PreconditionRequiredError } from '../domain/errors.js'
-import { normalizedTags, type VariableDeclaration, variablesFor } from '../domain/prompt-input.js'
+import { canonicalJson } from '../domain/canonical-json.js'
+import type { ChatEntry } from '../domain/chat-messages.js'
+import { checkConfig } from '../domain/prompt-config.js'
+import { contentOf, contentText, contentVariableNames, type PromptType } from '../domain/prompt-content.js'
+import { normalizedTags, type VariableDeclaration, variablesForNames } from '../domain/prompt-input.js'
 import { tagsForText } from '../domain/seed-tags.js'
 import type { Variable } from '../domain/variable.js'
 import type { PromptHead, PromptRow } from '../repositories/prompt-repository.js'
@@ -11,15 +15,24 @@ import { schemaCheck } from '../schemas/schema-check.js'
 import type { Library } from './library.js'
 import { etagMatches, promptEtag } from './prompt-view.js'
 
-export interface CreatePromptInput {
+/** What a version holds besides its template: all optional, as POST and PATCH take them. */
+interface RichInput {
+  type?: PromptType
+  messages?: ChatEntry[]
+  config?: object
+  /** The commit message of the version the write makes. */
+  message?: string
+}
+
+export interface CreatePromptInput extends RichInput {
   id?: string
   category: string
-  template: string
+  template?: string
   tags?: string[]
   variables?: VariableDeclaration[]
 }
 
-export interface PatchPromptInput {
+export interface PatchPromptInput extends RichInput {
   category?: string
   template?: string
   tags?: string[]
@@ -44,9 +57,11 @@ export class PromptWriter {
   /** Version 1 of a new prompt, at the end of its category. Tags default to the topics found in the text. */
   create (input: CreatePromptInput, author: string): PromptRow {
     checkCreate(input)
+    const content = contentOf(input)
     const categoryId = this.categoryId(input.category)
-    const variables = variablesFor(input.template, input.variables)
-    const tags = normalizedTags(input.tags ?? tagsForText(input.template))
+    const variables = variablesForNames(contentVariableNames(content), input.variables)
+    const config = JSON.stringify(input.config === undefined ? {} : checkConfig(input.config))
+    const tags = normalizedTags(input.tags ?? tagsForText(contentText(content)))
     const { prompts } = this.library
     return this.library.transaction(() => {
       const id = input.id ?? this.nextId(input.category)
@@ -58,7 +73,10 @@ export class PromptWriter {
       }
       const now = this.now()
       prompts.insertPrompt(id, categoryId, prompts.nextPosition(categoryId), 1, now)
-      prompts.insertVersion({ promptId: id, version: 1, template: input.template, variables: JSON.stringify(variables), tags: JSON.stringify(tags), categoryId, createdBy: author, createdAt: now })
+      prompts.insertVersion({
+        promptId: id, version: 1, template: content.template, variables: JSON.stringify(variables), tags: JSON.stringify(tags), categoryId, createdBy: author, createdAt: now,
+        type: content.type, messages: content.messages === null ? null : JSON.stringify(content.messages), config, message: input.message ?? null
+      })
       prompts.setTags(id, tags)
       return prompts.current(id)!
     })
@@ -70,23 +88,30 @@ export class PromptWriter {
       throw new PreconditionRequiredError('send If-Match with the ETag of the version you edited (GET /v1/prompts/:id answers it)')
     }
     checkPatch(input)
+    const newConfig = input.config === undefined ? undefined : checkConfig(input.config)
     const newCategoryId = input.category === undefined ? undefined : this.categoryId(input.category)
     const { prompts } = this.library
     const result = this.library.transaction(() => {
       const head = this.liveHead(id)
       this.checkIfMatch(id, head, ifMatch)
       const current = prompts.current(id)!
-      const template = input.template ?? current.template
-      const variables = JSON.stringify(variablesFor(template, input.variables, JSON.parse(current.variables) as Variable[]))
+      const content = contentOf(input, current)
+      const { template } = content
+      const messages = content.messages === null ? null : JSON.stringify(content.messages)
+      const variables = JSON.stringify(variablesForNames(contentVariableNames(content), input.variables, JSON.parse(current.variables) as Variable[]))
       const tags = input.tags === undefined ? current.tags : JSON.stringify(normalizedTags(input.tags))
       const categoryId = newCategoryId ?? current.categoryId
-      if (template === current.template && variables === current.variables && tags === current.tags && categoryId === current.categoryId) {
+      const config = newConfig === undefined || canonicalJson(newConfig) === canonicalJson(current.config) ? JSON.stringify(current.config) : JSON.stringify(newConfig)
+      const sameContent = content.type === current.type && template === current.template &&
+        messages === (current.messages === null ? null : JSON.stringify(current.messages))
+      if (sameContent && variables === current.variables && tags === current.tags && categoryId === current.categoryId &&
+        config === JSON.stringify(current.config)) {
         return { row: current, changed: false, moved: false }
       }
       const version = head.currentVersion + 1
       const moved = categoryId !== head.categoryId
       const now = this.now()
-      prompts.insertVersion({ promptId: id, version, template, variables, tags, categoryId, createdBy: author, createdAt: now })
+      prompts.insertVersion({ promptId: id, version, template, variables, tags, categoryId, createdBy: author, createdAt: now, type: content.type, messages, config, message: input.message ?? null })
       prompts.moveHead(id, version, categoryId, moved ? prompts.nextPosition(categoryId) : head.position, now)
       if (tags !== current.tags) prompts.setTags(id, JSON.parse(tags) as string[])
       return { row: prompts.current(id)!, changed: true, moved }

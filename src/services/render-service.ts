@@ -2,8 +2,11 @@
 // enforce the strict rule and the size limits, fill the parsed template, count the render.
 // Versions are immutable, so each is parsed once and kept in a bounded cache keyed by (id, version).
 import { BadRequestError, NotFoundError, UnprocessableError } from '../domain/errors.js'
-import { toRenderValues } from '../domain/render-values.js'
+import { type ChatMessage, type CompiledChat, compileChat, renderChat } from '../domain/chat-messages.js'
+import type { PromptConfig } from '../domain/prompt-config.js'
+import { pointerSegment, toRenderValues } from '../domain/render-values.js'
 import { parseTemplate, renderParsed, type ParsedTemplate } from '../domain/template.js'
+import { type TypedVariable, valueMismatch, valueText } from '../domain/variable-types.js'
 import type { RenderRepository } from '../repositories/render-repository.js'
 import type { RenderCounter } from './render-counter.js'
 
@@ -16,29 +19,38 @@ export interface RenderRequest {
   label?: string
   strict?: boolean
   format?: 'text' | 'messages'
+  /** Messages that take the place of a chat prompt's { placeholder } entries, by name. */
+  placeholders?: Record<string, ChatMessage[]>
 }
 
 export interface RenderResult {
   id: string
   version: number
-  text: string
+  /** Present on a chat prompt's render, which answers messages instead of text. */
+  type?: 'chat'
+  text?: string
+  messages?: ChatMessage[]
+  /** The version's config; a text render leaves out an empty one. */
+  config?: PromptConfig
   missing: string[]
   unused: string[]
-  messages?: Array<{ role: 'user', content: string }>
 }
 
 interface CompiledVersion {
   parsed: ParsedTemplate
+  /** A chat prompt's entries; parsed is then empty. */
+  chat: CompiledChat | null
+  config: PromptConfig
+  /** Variables of a type other than string, whose values are checked. */
+  typed: TypedVariable[]
   names: ReadonlySet<string>
   /** Values used when the request has none: declared defaults, and '' for variables declared not required. */
   defaults: ReadonlyMap<string, string>
   size: number
 }
 
-interface StoredVariable {
-  name: string
+interface StoredVariable extends TypedVariable {
   required?: boolean
-  default?: string
 }
 
 export interface RenderCacheLimits {
@@ -82,20 +94,41 @@ export class RenderService {
     const compiled = this.compiled(id, version)
     if (!compiled) throw new NotFoundError(`prompt "${id}" has no version ${version}`)
 
+    const invalid: Array<{ name: string, detail: string }> = []
+    for (const variable of compiled.typed) {
+      if (!Object.hasOwn(request.variables, variable.name)) continue
+      const detail = valueMismatch(variable, (request.variables as Record<string, unknown>)[variable.name])
+      if (detail !== undefined) invalid.push({ name: variable.name, detail })
+    }
+    if (invalid.length > 0) {
+      throw new UnprocessableError(`${invalid.map(({ name, detail }) => `${name} ${detail}`).join('; ')}: send values of the declared types`,
+        { invalid, errors: invalid.map(({ name, detail }) => ({ pointer: `${base}/variables/${pointerSegment(name)}`, detail })) })
+    }
     const unused: string[] = []
     for (const name of values.keys()) if (!compiled.names.has(name)) unused.push(name)
     for (const [name, value] of compiled.defaults) if (!values.has(name)) values.set(name, value)
+    const placeholders = new Map(Object.entries(request.placeholders ?? {}))
+    if (compiled.chat !== null) {
+      for (const name of placeholders.keys()) if (!compiled.chat.placeholders.includes(name)) unused.push(name)
+    }
     if (request.strict !== false) {
-      const missing = compiled.parsed.variables.filter((name) => !values.has(name))
+      const missing = (compiled.chat?.variables ?? compiled.parsed.variables).filter((name) => !values.has(name))
+      if (compiled.chat !== null) missing.push(...compiled.chat.placeholders.filter((name) => !placeholders.has(name)))
       if (missing.length > 0) {
         throw new UnprocessableError(`no value for the required variable${missing.length > 1 ? 's' : ''} ${missing.join(', ')}: ` +
-          'send them in variables, or strict: false to keep their placeholders', { missing })
+          'send them in variables (placeholders in placeholders), or strict: false to keep their placeholders', { missing })
       }
+    }
+    if (compiled.chat !== null) {
+      const outcome = renderChat(compiled.chat, values, placeholders, MAX_RESULT_LENGTH)
+      this.counter.record(id, version)
+      return { id, version, type: 'chat', messages: outcome.messages, config: compiled.config, missing: outcome.missing, unused }
     }
     const { text, missing } = renderParsed(compiled.parsed, values, MAX_RESULT_LENGTH)
     this.counter.record(id, version)
     const result: RenderResult = { id, version, text, missing, unused }
     if (request.format === 'messages') result.messages = [{ role: 'user', content: text }]
+    if (Object.keys(compiled.config).length > 0) result.config = compiled.config
     return result
   }
 
@@ -118,18 +151,25 @@ export class RenderService {
     const source = this.repository.source(id, version)
     if (!source) return undefined
     let parsed: ParsedTemplate
+    let chat: CompiledChat | null = null
     try {
-      parsed = parseTemplate(source.template)
+      if (source.type === 'chat') chat = compileChat(source.messages ?? [])
+      parsed = chat === null ? parseTemplate(source.template) : { parts: [], variables: [] }
     } catch (error) {
       // Stored templates were checked when written: a failure here is a server fault, not the client's.
       throw new Error(`stored template of ${id} v${version} does not parse: ${(error as Error).message}`)
     }
     const defaults = new Map<string, string>()
+    const typed: TypedVariable[] = []
     for (const variable of JSON.parse(source.variables) as StoredVariable[]) {
-      const fallback = variable.default ?? (variable.required === false ? '' : undefined)
+      const fallback = variable.default === undefined ? (variable.required === false ? '' : undefined) : valueText(variable.default)
       if (fallback !== undefined) defaults.set(variable.name, fallback)
+      if (variable.type !== undefined && variable.type !== 'string') typed.push(variable)
     }
-    const compiled: CompiledVersion = { parsed, names: new Set(parsed.variables), defaults, size: source.template.length }
+    const size = chat === null ? source.template.length : (source.messages ?? []).reduce((sum, entry) => sum + ('content' in entry ? entry.content.length : 0), 0)
+    const compiled: CompiledVersion = {
+      parsed, chat, config: source.config, typed, names: new Set(chat?.variables ?? parsed.variables), defaults, size
+    }
     this.remember(key, compiled)
     return compiled
   }

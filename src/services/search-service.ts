@@ -14,6 +14,7 @@ import { buildSynonymIndex, type SynonymIndex } from '../domain/search-synonyms.
 import { SearchVocabulary } from '../domain/search-vocabulary.js'
 import { projectRoot } from '../project-root.js'
 import { SearchRepository, type SearchFilter, type SearchHit } from '../repositories/search-repository.js'
+import { contentText } from '../domain/prompt-content.js'
 import type { PromptView } from '../schemas/prompt.js'
 import type { Library } from './library.js'
 import { toPromptView } from './prompt-view.js'
@@ -98,7 +99,7 @@ export class SearchService {
     for (const [, promptId] of ranking.hits.slice(offset, end)) {
       const row = this.library.prompts.current(promptId)
       if (!row) continue
-      items.push({ ...toPromptView(row, tree), highlight: highlightTemplate(row.template, (word) => ranking.highlightStems.has(this.stem(word))) })
+      items.push({ ...toPromptView(row, tree), highlight: highlightTemplate(contentText(row), (word) => ranking.highlightStems.has(this.stem(word))) })
     }
     return {
       items,

@@ -12,7 +12,8 @@ const RULES = 'Values are inserted literally: a value holding {{other}} stays as
 
 const UNPROCESSABLE = {
   ...problemResponses(422)[422],
-  description: 'Strict and a required variable has no value or default (`missing` lists every such name), or the text would be over ' +
+  description: 'A value does not fit its variable\'s type (`invalid: [{ name, detail }]`, whatever strict says); strict and a required ' +
+    'variable or a chat placeholder has no value or default (`missing` lists every such name); an included prompt was deleted; or the text would be over ' +
     '100,000 characters (`length` and `limit` say by how much).'
 }
 
@@ -32,8 +33,8 @@ export default async function renderRoutes (app: FastifyInstance): Promise<void>
       response: { 200: RenderResultSchema, ...problemResponses(400, 404, 413, 415), 422: UNPROCESSABLE }
     }
   }, async (request) => {
-    const { variables = {}, version, label, strict, format } = request.body
-    return renderer.render({ id: request.params.id, variables, version, label, strict, format })
+    const { variables = {}, version, label, strict, format, placeholders } = request.body
+    return renderer.render({ id: request.params.id, variables, version, label, strict, format, placeholders })
   })
 
   routes.post('/render', {
@@ -51,8 +52,8 @@ export default async function renderRoutes (app: FastifyInstance): Promise<void>
     return {
       results: request.body.items.map((item, index) => {
         try {
-          const { id, variables = {}, version, label, strict, format } = item
-          return { status: 200 as const, result: renderer.render({ id, variables, version, label, strict, format }, `#/items/${index}`) }
+          const { id, variables = {}, version, label, strict, format, placeholders } = item
+          return { status: 200 as const, result: renderer.render({ id, variables, version, label, strict, format, placeholders }, `#/items/${index}`) }
         } catch (error) {
           const problem = toProblem(error as FastifyError, instance)
           if (problem.status >= 500) request.log.error({ err: error, item: index }, 'render failed')
