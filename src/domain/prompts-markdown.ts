@@ -158,7 +158,7 @@ export function labelFor (variable: Variable): string {
 export function promptToLine (template: string, variables: readonly Variable[], markedId?: string): string {
   const labels = new Map(variables.map((variable) => [variable.name, labelFor(variable)]))
   const parsed = parseTemplate(template)
-  const text = parsed.parts.map((part) => typeof part === 'string' ? part : `[${labels.get(part.variable) ?? part.variable}]`).join('')
+  const text = parsed.parts.map((part) => typeof part === 'string' ? part : 'include' in part ? part.source : `[${labels.get(part.variable) ?? part.variable}]`).join('')
   return markedId === undefined ? `"${text}"` : `"${text}" <!-- id: ${markedId} -->`
 }
 

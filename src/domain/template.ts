@@ -3,19 +3,40 @@ import { BadRequestError, type FieldError, UnprocessableError } from './errors.j
 
 export const VARIABLE_NAME = /^[a-z0-9_]+$/
 const MAX_NAME_LENGTH = 100
+const MAX_ID_LENGTH = 100
 
-export type TemplatePart = string | { variable: string }
+/** `{{> id}}`, `{{> id@label}}` or `{{> id@3}}`: the current, labelled or numbered version of another prompt. */
+export interface IncludeRef {
+  id: string
+  label?: string
+  version?: number
+}
+
+export interface IncludePart {
+  include: IncludeRef
+  /** The include as written, which is what the prompt stores and shows. */
+  source: string
+  /** Where it starts in the template. */
+  position: number
+}
+
+export type TemplatePart = string | { variable: string } | IncludePart
 
 export interface ParsedTemplate {
   parts: TemplatePart[]
   /** Placeholder names in order of first appearance. */
   variables: string[]
+  /** Includes in the order they appear (absent: none). */
+  includes?: IncludePart[]
 }
+
+const INCLUDE = /^>\s*([a-z0-9]+(?:-[a-z0-9]+)*)(?:@(?:([1-9][0-9]{0,8})|([a-z0-9]+(?:-[a-z0-9]+)*)))?$/
 
 /** Parses a template; throws BadRequestError listing each malformed placeholder and its position. */
 export function parseTemplate (template: string, pointer = '#/template'): ParsedTemplate {
   const parts: TemplatePart[] = []
   const seen = new Set<string>()
+  const includes: IncludePart[] = []
   const errors: FieldError[] = []
   let text = ''
   let index = 0
@@ -34,6 +55,22 @@ export function parseTemplate (template: string, pointer = '#/template'): Parsed
       errors.push({ pointer, detail: `empty placeholder at position ${open}: write a name such as {{topic}}` })
       continue
     }
+    if (name.startsWith('>')) {
+      const match = INCLUDE.exec(name)
+      if (!match || match[1]!.length > MAX_ID_LENGTH) {
+        errors.push({ pointer, detail: `include at position ${open} is malformed: write {{> prompt-id}}, {{> prompt-id@label}} or {{> prompt-id@3}}` })
+        continue
+      }
+      const include: IncludeRef = { id: match[1]! }
+      if (match[2] !== undefined) include.version = Number(match[2])
+      if (match[3] !== undefined) include.label = match[3]
+      if (text !== '') parts.push(text)
+      text = ''
+      const part: IncludePart = { include, source: template.slice(open, index), position: open }
+      parts.push(part)
+      includes.push(part)
+      continue
+    }
     if (!VARIABLE_NAME.test(name) || name.length > MAX_NAME_LENGTH) {
       errors.push({ pointer, detail: `placeholder at position ${open} has an invalid name: use 1 to ${MAX_NAME_LENGTH} of a-z, 0-9 and _` })
       continue
@@ -46,7 +83,7 @@ export function parseTemplate (template: string, pointer = '#/template'): Parsed
   if (errors.length > 0) throw new BadRequestError(errors[0]!.detail, errors.slice(0, 20))
   text += template.slice(index)
   if (text !== '') parts.push(text)
-  return { parts, variables: [...seen] }
+  return includes.length === 0 ? { parts, variables: [...seen] } : { parts, variables: [...seen], includes }
 }
 
 export interface RenderOutcome {
@@ -70,6 +107,10 @@ export function renderedLength (parsed: ParsedTemplate, values: ReadonlyMap<stri
       length += part.length
       continue
     }
+    if ('include' in part) {
+      length += part.source.length
+      continue
+    }
     const value = values.get(part.variable)
     length += value === undefined ? part.variable.length + 4 : value.length
   }
@@ -91,6 +132,11 @@ export function renderParsed (parsed: ParsedTemplate, values: ReadonlyMap<string
   for (const part of parsed.parts) {
     if (typeof part === 'string') {
       text += part
+      continue
+    }
+    // Includes are resolved before rendering (see partials.ts); one left here stays as written.
+    if ('include' in part) {
+      text += part.source
       continue
     }
     const value = values.get(part.variable)

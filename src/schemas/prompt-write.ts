@@ -114,6 +114,7 @@ export const VersionSchema = Type.Object({
   template: Type.Optional(Type.String({ description: 'The template of a text prompt.', examples: [SAGAS_TEMPLATE] })),
   messages: Type.Optional(Type.Array(ChatEntryViewSchema, { description: 'The messages of a chat prompt.' })),
   variables: Type.Array(VariableSchema),
+  includes: Type.Optional(Type.Array(Type.String(), { description: 'Ids of the prompts this version includes; absent when none.' })),
   tags: Type.Array(Type.String(), { examples: [['sagas']] }),
   config: Type.Object({}, { additionalProperties: true, description: 'Model settings of this version ({} when none).', examples: [{ model: 'gpt-4o', temperature: 0.2 }] }),
   createdAt: Type.String({ format: 'date-time' }),

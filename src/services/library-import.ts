@@ -115,16 +115,22 @@ export function importLibrary (library: Library, plan: ImportPlan, options: { dr
       addCategories(library, plan.categories)
       if (plan.document?.preamble !== undefined) library.meta.set('preamble', plan.document.preamble)
       if (plan.document?.closing !== undefined) library.meta.set('closing', plan.document.closing)
-      for (const prompt of plan.prompts) {
-        try {
-          applyPrompt(library, writer, prompt, options.author, report)
-        } catch (error) {
-          if (error instanceof DomainError && error.status < 500) {
-            throw new BadRequestError(`${prompt.source} (prompt "${prompt.id}"): ${error.message}`, [{ pointer: prompt.source.startsWith('#') ? prompt.source : `#/line/${prompt.source.slice(5)}`, detail: error.message }])
+      const each = (apply: (prompt: PlannedPrompt) => void): void => {
+        for (const prompt of plan.prompts) {
+          try {
+            apply(prompt)
+          } catch (error) {
+            if (error instanceof DomainError && error.status < 500) {
+              throw new BadRequestError(`${prompt.source} (prompt "${prompt.id}"): ${error.message}`, [{ pointer: prompt.source.startsWith('#') ? prompt.source : `#/line/${prompt.source.slice(5)}`, detail: error.message }])
+            }
+            throw error
           }
-          throw error
         }
       }
+      // Prompts may include prompts later in the document: includes are checked once every prompt is in.
+      writer.deferIncludeChecks = true
+      each((prompt) => applyPrompt(library, writer, prompt, options.author, report))
+      each((prompt) => writer.checkIncludes(prompt.id))
       if (options.dryRun) throw new DryRunRollback(report)
       return report
     })

@@ -7,6 +7,7 @@ import { diffTemplates, type TemplateDiff } from '../domain/template-diff.js'
 import type { Variable } from '../domain/variable.js'
 import type { VersionRow } from '../repositories/prompt-history-repository.js'
 import type { Library } from './library.js'
+import { withRichFields } from './prompt-view.js'
 
 export interface VersionView {
   id: string
@@ -117,12 +118,7 @@ export class PromptHistory {
       message: row.message,
       labels: labels.get(row.version) ?? []
     }
-    if (row.type === 'chat') {
-      delete view.template
-      view.type = 'chat'
-      view.messages = row.messages ?? []
-    }
-    return view
+    return withRichFields(view, row)
   }
 }
 

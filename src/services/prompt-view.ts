@@ -1,9 +1,11 @@
 // Turns stored rows into the Prompt shape the API shows.
 import type { ChatEntry } from '../domain/chat-messages.js'
+import { includedIds } from '../domain/partials.js'
 import type { PromptConfig } from '../domain/prompt-config.js'
 import type { PromptRow, RichColumns } from '../repositories/prompt-repository.js'
 import type { PromptView, VariableView } from '../schemas/prompt.js'
 import type { CategoryTree } from './category-tree.js'
+import { rowTemplates } from './store-includes.js'
 
 export function toPromptView (row: PromptRow, tree: CategoryTree): PromptView {
   const category = tree.byId(row.categoryId)
@@ -25,15 +27,25 @@ export function toPromptView (row: PromptRow, tree: CategoryTree): PromptView {
  * A text prompt with an empty config reads as it always has; a chat prompt carries type and messages
  * instead of template, and a non-empty config is shown.
  */
-export function withRichFields<T extends { template?: string }> (view: T, row: RichColumns): T & { type?: 'chat', messages?: ChatEntry[], config?: PromptConfig } {
-  const out = view as T & { type?: 'chat', messages?: ChatEntry[], config?: PromptConfig }
+export function withRichFields<T extends { template?: string }> (view: T, row: RichColumns & { template: string }): T & RichViewFields {
+  const out = view as T & RichViewFields
   if (row.type === 'chat') {
     delete out.template
     out.type = 'chat'
     out.messages = row.messages ?? []
   }
   if (Object.keys(row.config).length > 0) out.config = row.config
+  const templates = rowTemplates(row)
+  if (templates.length > 0) out.includes = includedIds(templates)
   return out
+}
+
+interface RichViewFields {
+  type?: 'chat'
+  messages?: ChatEntry[]
+  config?: PromptConfig
+  /** Ids of the prompts the content includes, as written; absent when none. */
+  includes?: string[]
 }
 
 /** A strong validator per version: versions are immutable, so id and version name the content. */

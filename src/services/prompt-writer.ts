@@ -14,6 +14,7 @@ import { CreatePromptBody, PatchPromptBody } from '../schemas/prompt-write.js'
 import { schemaCheck } from '../schemas/schema-check.js'
 import type { Library } from './library.js'
 import { etagMatches, promptEtag } from './prompt-view.js'
+import { pointedTemplates, StoreIncludes } from './store-includes.js'
 
 /** What a version holds besides its template: all optional, as POST and PATCH take them. */
 interface RichInput {
@@ -52,7 +53,19 @@ const checkCreate = schemaCheck(CreatePromptBody, 'the prompt')
 const checkPatch = schemaCheck(PatchPromptBody, 'the prompt')
 
 export class PromptWriter {
-  constructor (private readonly library: Library, private readonly now: () => string = () => new Date().toISOString()) {}
+  private readonly includes: StoreIncludes
+  /** An import writes many prompts that may include each other in any order, and checks their includes once all are in. */
+  deferIncludeChecks = false
+
+  constructor (private readonly library: Library, private readonly now: () => string = () => new Date().toISOString()) {
+    this.includes = new StoreIncludes(library.prompts)
+  }
+
+  /** Refuses (400) a prompt whose current version includes what cannot be included; see StoreIncludes.check. */
+  checkIncludes (id: string): void {
+    const row = this.library.prompts.current(id)
+    if (row) this.includes.check(id, pointedTemplates(row))
+  }
 
   /** Version 1 of a new prompt, at the end of its category. Tags default to the topics found in the text. */
   create (input: CreatePromptInput, author: string): PromptRow {
@@ -71,6 +84,7 @@ export class PromptWriter {
           ? `a prompt with the id "${id}" already exists: PATCH it, or choose another id`
           : `the id "${id}" belongs to a deleted prompt: restore it, or choose another id`)
       }
+      if (!this.deferIncludeChecks) this.includes.check(id, pointedTemplates(content))
       const now = this.now()
       prompts.insertPrompt(id, categoryId, prompts.nextPosition(categoryId), 1, now)
       prompts.insertVersion({
@@ -108,6 +122,7 @@ export class PromptWriter {
         config === JSON.stringify(current.config)) {
         return { row: current, changed: false, moved: false }
       }
+      if (!this.deferIncludeChecks) this.includes.check(id, pointedTemplates(content))
       const version = head.currentVersion + 1
       const moved = categoryId !== head.categoryId
       const now = this.now()

@@ -3,7 +3,9 @@
 // Versions are immutable, so each is parsed once and kept in a bounded cache keyed by (id, version).
 import { BadRequestError, NotFoundError, UnprocessableError } from '../domain/errors.js'
 import { type ChatMessage, type CompiledChat, compileChat, renderChat } from '../domain/chat-messages.js'
+import { expandIncludes, IncludeError, type IncludeLookup } from '../domain/partials.js'
 import type { PromptConfig } from '../domain/prompt-config.js'
+import type { Variable } from '../domain/variable.js'
 import { pointerSegment, toRenderValues } from '../domain/render-values.js'
 import { parseTemplate, renderParsed, type ParsedTemplate } from '../domain/template.js'
 import { type TypedVariable, valueMismatch, valueText } from '../domain/variable-types.js'
@@ -43,14 +45,26 @@ interface CompiledVersion {
   config: PromptConfig
   /** Variables of a type other than string, whose values are checked. */
   typed: TypedVariable[]
+  /** The variables as stored, for the prompts that include this one. */
+  variables: Variable[]
+  /** Whether the template (or a message) has {{> id}} includes, resolved per store generation. */
+  hasIncludes: boolean
   names: ReadonlySet<string>
   /** Values used when the request has none: declared defaults, and '' for variables declared not required. */
   defaults: ReadonlyMap<string, string>
   size: number
 }
 
-interface StoredVariable extends TypedVariable {
-  required?: boolean
+/** Values used when the request has none, and the variables whose values are type-checked. */
+function variableRules (variables: readonly Variable[]): { defaults: Map<string, string>, typed: TypedVariable[] } {
+  const defaults = new Map<string, string>()
+  const typed: TypedVariable[] = []
+  for (const variable of variables) {
+    const fallback = variable.default === undefined ? (variable.required === false ? '' : undefined) : valueText(variable.default)
+    if (fallback !== undefined) defaults.set(variable.name, fallback)
+    if (variable.type !== undefined && variable.type !== 'string') typed.push(variable)
+  }
+  return { defaults, typed }
 }
 
 export interface RenderCacheLimits {
@@ -67,6 +81,8 @@ export class RenderService {
   /** Each prompt's current version (undefined: none or deleted), valid while the store's generation holds. */
   private readonly currentVersions = new Map<string, number | undefined>()
   private currentVersionsGeneration = -1
+  /** Versions with includes, resolved against the store as it is in this generation. */
+  private readonly resolvedVersions = new Map<string, CompiledVersion>()
 
   constructor (
     private readonly repository: RenderRepository,
@@ -91,8 +107,9 @@ export class RenderService {
       if (labelled === undefined) throw new NotFoundError(`prompt "${id}" has no label "${request.label}"`)
       version = labelled
     }
-    const compiled = this.compiled(id, version)
-    if (!compiled) throw new NotFoundError(`prompt "${id}" has no version ${version}`)
+    const stored = this.compiled(id, version)
+    if (!stored) throw new NotFoundError(`prompt "${id}" has no version ${version}`)
+    const compiled = stored.hasIncludes ? this.resolved(id, version, stored) : stored
 
     const invalid: Array<{ name: string, detail: string }> = []
     for (const variable of compiled.typed) {
@@ -132,12 +149,78 @@ export class RenderService {
     return result
   }
 
-  private currentVersion (id: string): number | undefined {
+  /** Drops what depends on the store's current state (current versions, resolved includes) when it changes. */
+  private syncGeneration (): void {
     const generation = this.generation()
-    if (generation !== this.currentVersionsGeneration || this.currentVersions.size >= MAX_CURRENT_VERSIONS) {
+    if (generation !== this.currentVersionsGeneration || this.currentVersions.size >= MAX_CURRENT_VERSIONS || this.resolvedVersions.size >= this.limits.maxEntries) {
       this.currentVersions.clear()
+      this.resolvedVersions.clear()
       this.currentVersionsGeneration = generation
     }
+  }
+
+  /**
+   * A version with its includes replaced by what they name now. Kept until the store's generation changes,
+   * so a render on the hot path makes no query per include.
+   */
+  private resolved (id: string, version: number, stored: CompiledVersion): CompiledVersion {
+    this.syncGeneration()
+    const key = `${id}\n${version}`
+    const cached = this.resolvedVersions.get(key)
+    if (cached) return cached
+    const lookup: IncludeLookup = (ref) => {
+      const current = this.currentVersion(ref.id)
+      if (current === undefined) return 'deleted'
+      let target = current
+      if (ref.version !== undefined) target = ref.version
+      else if (ref.label !== undefined) {
+        const labelled = this.repository.labelledVersion(ref.id, ref.label)
+        if (labelled === undefined) return 'no-label'
+        target = labelled
+      }
+      const compiled = this.compiled(ref.id, target)
+      if (!compiled) return 'no-version'
+      if (compiled.chat !== null) return 'chat'
+      return { id: ref.id, version: target, parsed: compiled.parsed, variables: compiled.variables }
+    }
+    const own = new Set(stored.variables.map((variable) => variable.name))
+    const extra: Variable[] = []
+    const expand = (parsed: ParsedTemplate): ParsedTemplate => {
+      try {
+        const expansion = expandIncludes(id, parsed, lookup, new Set([...own, ...extra.map((variable) => variable.name)]))
+        extra.push(...expansion.variables)
+        return expansion.parsed
+      } catch (error) {
+        if (!(error instanceof IncludeError)) throw error
+        throw new UnprocessableError(`cannot render "${id}": ${error.message}`, { include: error.target })
+      }
+    }
+    let parsed = stored.parsed
+    let chat = stored.chat
+    if (chat === null) {
+      parsed = expand(parsed)
+    } else {
+      const entries = chat.entries.map((entry) => 'parsed' in entry ? { role: entry.role, parsed: expand(entry.parsed) } : entry)
+      const variables = [...new Set(entries.flatMap((entry) => 'parsed' in entry ? entry.parsed.variables : []))]
+      chat = { entries, variables, placeholders: chat.placeholders }
+    }
+    const rules = variableRules(extra)
+    const defaults = new Map([...rules.defaults, ...stored.defaults])
+    const resolved: CompiledVersion = {
+      ...stored,
+      parsed,
+      chat,
+      typed: [...stored.typed, ...rules.typed],
+      defaults,
+      names: new Set(chat?.variables ?? parsed.variables),
+      hasIncludes: false
+    }
+    this.resolvedVersions.set(key, resolved)
+    return resolved
+  }
+
+  private currentVersion (id: string): number | undefined {
+    this.syncGeneration()
     if (this.currentVersions.has(id)) return this.currentVersions.get(id)
     const version = this.repository.currentVersion(id)
     this.currentVersions.set(id, version)
@@ -159,16 +242,12 @@ export class RenderService {
       // Stored templates were checked when written: a failure here is a server fault, not the client's.
       throw new Error(`stored template of ${id} v${version} does not parse: ${(error as Error).message}`)
     }
-    const defaults = new Map<string, string>()
-    const typed: TypedVariable[] = []
-    for (const variable of JSON.parse(source.variables) as StoredVariable[]) {
-      const fallback = variable.default === undefined ? (variable.required === false ? '' : undefined) : valueText(variable.default)
-      if (fallback !== undefined) defaults.set(variable.name, fallback)
-      if (variable.type !== undefined && variable.type !== 'string') typed.push(variable)
-    }
+    const variables = JSON.parse(source.variables) as Variable[]
+    const { defaults, typed } = variableRules(variables)
+    const hasIncludes = parsed.includes !== undefined || (chat?.entries.some((entry) => 'parsed' in entry && entry.parsed.includes !== undefined) ?? false)
     const size = chat === null ? source.template.length : (source.messages ?? []).reduce((sum, entry) => sum + ('content' in entry ? entry.content.length : 0), 0)
     const compiled: CompiledVersion = {
-      parsed, chat, config: source.config, typed, names: new Set(chat?.variables ?? parsed.variables), defaults, size
+      parsed, chat, config: source.config, typed, variables, hasIncludes, names: new Set(chat?.variables ?? parsed.variables), defaults, size
     }
     this.remember(key, compiled)
     return compiled

@@ -11,6 +11,7 @@ import { PromptListSchema, type PromptList } from '../../schemas/prompt.js'
 import type { PromptRow } from '../../repositories/prompt-repository.js'
 import { cachedRead, sendJson, withMember } from '../send-cached-json.js'
 import { etagMatches, promptEtag, toPromptView } from '../../services/prompt-view.js'
+import { StoreIncludes } from '../../services/store-includes.js'
 
 export const PROMPT_ID_PATTERN = '^[a-z0-9]+(?:-[a-z0-9]+)*$'
 
@@ -39,6 +40,7 @@ const GetQuery = Type.Object({
 export default async function promptReadRoutes (app: FastifyInstance): Promise<void> {
   const routes = app.withTypeProvider<TypeBoxTypeProvider>()
   const { library } = app
+  const includes = new StoreIncludes(library.prompts)
 
   routes.get('/prompts', {
     schema: {
@@ -113,7 +115,7 @@ export default async function promptReadRoutes (app: FastifyInstance): Promise<v
     }
     const entry = cachedRead(library, reply, `prompt|${id}|${version ?? ''}|${label ?? ''}`, () => {
       const row = findRow(id, version, label)
-      return { value: toPromptView(row, library.categoryTree), etag: promptEtag(row.id, row.version), renderCount: row.renderCount, version: row.version }
+      return { value: includes.withIncludedVariables(toPromptView(row, library.categoryTree), row), etag: promptEtag(row.id, row.version), renderCount: row.renderCount, version: row.version }
     })
     reply.header('etag', entry.etag).header('cache-control', 'no-cache')
     if (etagMatches(request.headers['if-none-match'], entry.etag!, true)) return reply.code(304).send(null)

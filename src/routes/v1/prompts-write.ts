@@ -8,6 +8,7 @@ import { CreatePromptBody, jsonResponse, PatchPromptBody } from '../../schemas/p
 import { IdempotencyService, requestFingerprint, type StoredResponse } from '../../services/idempotency.js'
 import { promptEtag, toPromptView } from '../../services/prompt-view.js'
 import { PromptWriter } from '../../services/prompt-writer.js'
+import { StoreIncludes } from '../../services/store-includes.js'
 import { PromptIdParams } from './prompts-read.js'
 
 const IfMatch = Type.String({ maxLength: 1000, description: 'The ETag of the version you read, e.g. "sagas-1.v1".', examples: ['"sagas-1.v1"'] })
@@ -26,13 +27,14 @@ export default async function promptWriteRoutes (app: FastifyInstance): Promise<
   const routes = app.withTypeProvider<TypeBoxTypeProvider>()
   const { library } = app
   const writer = new PromptWriter(library)
+  const includes = new StoreIncludes(library.prompts)
   const idempotency = new IdempotencyService(library.idempotency, library)
   const requireWrite = app.requireScope('prompts:write')
 
   const promptResponse = (status: number, row: PromptRow): StoredResponse => ({
     status,
     headers: { location: `/v1/prompts/${row.id}`, etag: promptEtag(row.id, row.version) },
-    body: toPromptView(row, library.categoryTree)
+    body: includes.withIncludedVariables(toPromptView(row, library.categoryTree), row)
   })
 
   routes.post('/prompts', {
@@ -84,7 +86,7 @@ export default async function promptWriteRoutes (app: FastifyInstance): Promise<
   }, async (request, reply) => {
     const { row } = writer.patch(request.params.id, request.headers['if-match'], request.body, request.principal.name)
     reply.header('etag', promptEtag(row.id, row.version))
-    return toPromptView(row, library.categoryTree)
+    return includes.withIncludedVariables(toPromptView(row, library.categoryTree), row)
   })
 
   routes.delete('/prompts/:id', {
