@@ -130,7 +130,7 @@ export function importLibrary (library: Library, plan: ImportPlan, options: { dr
       // Prompts may include prompts later in the document: includes are checked once every prompt is in.
       writer.deferIncludeChecks = true
       each((prompt) => applyPrompt(library, writer, prompt, options.author, report))
-      each((prompt) => writer.checkIncludes(prompt.id))
+      each((prompt) => writer.checkImportedIncludes(prompt.id))
       if (options.dryRun) throw new DryRunRollback(report)
       return report
     })

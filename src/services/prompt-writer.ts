@@ -3,6 +3,7 @@
 // writers, in this process or another on the same file, queue on BEGIN IMMEDIATE and exactly one wins.
 import { BadRequestError, ConflictError, NotFoundError, PreconditionFailedError, PreconditionRequiredError } from '../domain/errors.js'
 import { canonicalJson } from '../domain/canonical-json.js'
+import type { IncludeFailure } from '../domain/partials.js'
 import type { ChatEntry } from '../domain/chat-messages.js'
 import { checkConfig } from '../domain/prompt-config.js'
 import { contentOf, contentText, contentVariableNames, type PromptType } from '../domain/prompt-content.js'
@@ -47,6 +48,7 @@ export interface LabelPointer {
 }
 
 const MAX_ID_LENGTH = 100
+const IMPORT_TOLERATED: ReadonlySet<IncludeFailure> = new Set(['missing', 'deleted', 'no-version', 'no-label'])
 
 // Every write (HTTP, import, CLI) keeps the limits of POST and PATCH: template, id, tags, variables.
 const checkCreate = schemaCheck(CreatePromptBody, 'the prompt')
@@ -61,10 +63,14 @@ export class PromptWriter {
     this.includes = new StoreIncludes(library.prompts)
   }
 
-  /** Refuses (400) a prompt whose current version includes what cannot be included; see StoreIncludes.check. */
-  checkIncludes (id: string): void {
+  /**
+   * Refuses (400) a prompt whose current version includes a chat prompt, makes a cycle or nests too deep.
+   * For an import, which carries neither deleted prompts nor history nor labels, an include of a prompt,
+   * version or label the store lacks is kept: rendering it is the 422 it would be in the exporting store.
+   */
+  checkImportedIncludes (id: string): void {
     const row = this.library.prompts.current(id)
-    if (row) this.includes.check(id, pointedTemplates(row))
+    if (row) this.includes.check(id, pointedTemplates(row), IMPORT_TOLERATED)
   }
 
   /** Version 1 of a new prompt, at the end of its category. Tags default to the topics found in the text. */

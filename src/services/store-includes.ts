@@ -1,7 +1,7 @@
 // Includes looked up in the store: what a write checks, and what a read shows as the variables of the
 // prompts a prompt includes. Render has its own lookup over its caches (render-service.ts).
 import { BadRequestError } from '../domain/errors.js'
-import { expandIncludes, IncludeError, type IncludeLookup, type VariableFrom } from '../domain/partials.js'
+import { expandIncludes, IncludeError, type IncludeFailure, type IncludeLookup, type VariableFrom } from '../domain/partials.js'
 import { parseTemplate, type ParsedTemplate } from '../domain/template.js'
 import type { Variable } from '../domain/variable.js'
 import type { PromptRepository, PromptRow } from '../repositories/prompt-repository.js'
@@ -35,10 +35,16 @@ export class StoreIncludes {
   }
 
   /** Throws a 400 pointing at the include that names a missing prompt or version, a chat prompt, makes a cycle or nests too deep. */
-  check (id: string, templates: readonly PointedTemplate[]): void {
+  check (id: string, templates: readonly PointedTemplate[], tolerated: ReadonlySet<IncludeFailure> = new Set()): void {
+    const lookup: IncludeLookup = tolerated.size === 0
+      ? this.lookup
+      : (ref) => {
+          const found = this.lookup(ref)
+          return typeof found === 'string' && tolerated.has(found) ? { id: ref.id, version: 0, parsed: { parts: [], variables: [] }, variables: [] } : found
+        }
     for (const { parsed, pointer } of templates) {
       try {
-        expandIncludes(id, parsed, this.lookup)
+        expandIncludes(id, parsed, lookup)
       } catch (error) {
         if (!(error instanceof IncludeError)) throw error
         throw new BadRequestError(error.message, [{ pointer, detail: `${error.message} (the include at position ${error.at.position})` }])
