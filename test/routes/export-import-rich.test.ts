@@ -33,12 +33,13 @@ const messagesOf = fc.array(fc.oneof(
   fc.record({ placeholder: fc.constantFrom('history', 'examples') })
 ), { minLength: 1, maxLength: 3 })
 
-const content = fc.oneof(
+const content: fc.Arbitrary<Content> = fc.oneof(
   { arbitrary: templateOf.map((template) => ({ template })), weight: 3 },
   { arbitrary: messagesOf.map((messages) => ({ type: 'chat', messages })), weight: 1 }
 )
-const withVariables = (body: { template?: string, messages?: Array<{ content?: string }> }) =>
-  variablesOf(body.template ?? (body.messages ?? []).map((entry) => entry.content ?? '').join(' ')).map((variables) => ({ ...body, variables }))
+interface Content { template?: string, type?: string, messages?: ReadonlyArray<{ content: string } | { placeholder: string }> }
+const withVariables = (body: Content) =>
+  variablesOf(body.template ?? (body.messages ?? []).map((entry) => 'content' in entry ? entry.content : '').join(' ')).map((variables) => ({ ...body, variables }))
 
 const create = fc.tuple(fc.constantFrom(...ids), fc.constantFrom(...categories), content, config, message)
   .chain(([id, category, body, settings, commit]) => withVariables(body).map((full) => ({
