@@ -66,7 +66,29 @@ export const CreatePromptBody = Type.Object({
 }, {
   description: 'A text prompt sends template; a chat prompt sends type: "chat" and messages.',
   additionalProperties: false,
-  examples: [{ category: 'sagas', template: SAGAS_TEMPLATE, tags: ['sagas'], variables: [{ name: 'specific_distributed_transaction', description: 'specific distributed transaction', examples: ['hotel booking'] }] }]
+  examples: [
+    { category: 'sagas', template: SAGAS_TEMPLATE, tags: ['sagas'], variables: [{ name: 'specific_distributed_transaction', description: 'specific distributed transaction', examples: ['hotel booking'] }] },
+    {
+      id: 'saga-reviewer',
+      category: 'sagas',
+      type: 'chat',
+      messages: [
+        { role: 'system', content: 'You review Restate sagas. Answer in a {{tone}} tone. {{> restate-house-style}}' },
+        { placeholder: 'history' },
+        { role: 'user', content: 'Review this saga for {{transaction}}.' }
+      ],
+      variables: [{ name: 'tone', type: 'enum', enum: ['brief', 'thorough'], default: 'brief' }],
+      config: { model: 'gpt-4o', temperature: 0.2 },
+      message: 'First reviewer prompt'
+    },
+    {
+      id: 'restate-house-style',
+      category: 'sagas',
+      template: 'Use the Restate Go SDK, name every compensation, and keep answers under {{max_words}} words.',
+      variables: [{ name: 'max_words', type: 'integer', default: 300 }],
+      message: 'A partial that other prompts include with {{> restate-house-style}}'
+    }
+  ]
 })
 
 export const PatchPromptBody = Type.Object({

@@ -45,7 +45,13 @@ export const RenderBodySchema = Type.Object({
   strict: Type.Optional(StrictSchema),
   format: Type.Optional(FormatSchema),
   placeholders: Type.Optional(PlaceholdersSchema)
-}, { additionalProperties: false, examples: [{ variables: { specific_distributed_transaction: 'hotel booking' } }] })
+}, {
+  additionalProperties: false,
+  examples: [
+    { variables: { specific_distributed_transaction: 'hotel booking' } },
+    { variables: { tone: 'thorough', transaction: 'hotel booking' }, placeholders: { history: [{ role: 'user', content: 'Here is my saga.' }] } }
+  ]
+})
 
 export const RenderResultSchema = Type.Object({
   id: Type.String({ examples: ['sagas-1'] }),
@@ -61,7 +67,26 @@ export const RenderResultSchema = Type.Object({
     description: 'A chat prompt\'s messages, filled, with each placeholder\'s messages in its place; for a text prompt with format: "messages", one user message.'
   })),
   config: Type.Optional(Type.Object({}, { additionalProperties: true, description: 'The version\'s config; left out of a text render when empty.' }))
-}, { additionalProperties: false, description: 'The rendered prompt.' })
+}, {
+  additionalProperties: false,
+  description: 'The rendered prompt: text for a text prompt, messages (and type: "chat") for a chat prompt.',
+  examples: [
+    { id: 'sagas-1', version: 1, text: 'Design a Saga pattern for a hotel booking using Restate, including all compensating actions.', missing: [], unused: [] },
+    {
+      id: 'saga-reviewer',
+      version: 1,
+      type: 'chat',
+      messages: [
+        { role: 'system', content: 'You review Restate sagas. Answer in a thorough tone. Use the Restate Go SDK, name every compensation, and keep answers under 300 words.' },
+        { role: 'user', content: 'Here is my saga.' },
+        { role: 'user', content: 'Review this saga for hotel booking.' }
+      ],
+      config: { model: 'gpt-4o', temperature: 0.2 },
+      missing: [],
+      unused: []
+    }
+  ]
+})
 
 export const MAX_BATCH_ITEMS = 50
 
