@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import autocannon from 'autocannon'
 import { projectRoot } from '../src/project-root.js'
 import { loadQueries } from '../test/search-eval/evaluate.js'
+import { partialsRenderTarget } from './partials-target.js'
 
 interface Target {
   name: string
@@ -90,6 +91,7 @@ try {
     RATE_LIMIT_ANON_MAX: '1000000000', RATE_LIMIT_KEY_MAX: '1000000000', ADMIN_API_KEY: BENCH_KEY
   }, true)
   children.push(service.child)
+  TARGETS.push(await partialsRenderTarget(service.url, BENCH_KEY))
 
   const bareTarget: Target = { name: 'bare Fastify route', path: '/bare' }
   // Warm-up: both processes' code paths are compiled by the JIT before anything is measured.

@@ -1,6 +1,6 @@
 // SQL for a prompt's version history and its labels.
 import type { Sqlite } from '../db/open.js'
-import { type NewVersion, parseRichColumns, RICH_COLUMNS, type RichColumns, type StoredRichColumns } from './prompt-repository.js'
+import { type NewVersion, parseRichColumns, richColumns, type RichColumns, type StoredRichColumns } from './prompt-repository.js'
 
 /** A stored version: what was inserted (its JSON columns parsed), and how often it has been rendered. */
 export type VersionRow = Omit<NewVersion, 'promptId' | keyof RichColumns> & RichColumns & { renderCount: number }
@@ -12,8 +12,8 @@ export interface LabelRow {
   updatedAt: string
 }
 
-const VERSION_COLUMNS = `version, template, variables, tags, category_id AS categoryId, created_by AS createdBy,
-  created_at AS createdAt, render_count AS renderCount, ${RICH_COLUMNS}`
+const BASE_COLUMNS = `version, template, variables, tags, category_id AS categoryId, created_by AS createdBy,
+  created_at AS createdAt, render_count AS renderCount`
 
 export class PromptHistoryRepository {
   private readonly pageStatement
@@ -22,6 +22,7 @@ export class PromptHistoryRepository {
   private readonly setLabelStatement
 
   constructor (sqlite: Sqlite) {
+    const VERSION_COLUMNS = `${BASE_COLUMNS}, ${richColumns(sqlite)}`
     this.pageStatement = sqlite.prepare<{ id: string, before: number | null, limit: number }, StoredVersionRow>(
       `SELECT ${VERSION_COLUMNS} FROM prompt_versions v
       WHERE prompt_id = @id AND (@before IS NULL OR version < @before)

@@ -31,7 +31,17 @@ export function parseRichColumns<T extends StoredRichColumns> (row: T): Omit<T, 
   return parsed as Omit<T, keyof StoredRichColumns> & RichColumns
 }
 
-export const RICH_COLUMNS = 'v.type, v.messages, v.config, v.message'
+/**
+ * The rich columns as a select list over prompt_versions `v`. A store not yet migrated to 0002 (one that a
+ * tool opens as it is, like the release before did) reads as text prompts with an empty config.
+ */
+export function richColumns (sqlite: Sqlite): string {
+  return hasRichColumns(sqlite) ? 'v.type, v.messages, v.config, v.message' : "'text' AS type, NULL AS messages, '{}' AS config, NULL AS message"
+}
+
+function hasRichColumns (sqlite: Sqlite): boolean {
+  return sqlite.prepare("SELECT count(*) FROM pragma_table_info('prompt_versions') WHERE name = 'type'").pluck().get() === 1
+}
 
 export interface PromptRow extends RichColumns {
   id: string
@@ -86,9 +96,9 @@ export interface PromptHead {
   deletedAt: string | null
 }
 
-const COLUMNS = `p.id, v.category_id AS categoryId, v.version, v.template, v.variables, v.tags,
+const BASE_COLUMNS = `p.id, v.category_id AS categoryId, v.version, v.template, v.variables, v.tags,
   p.created_at AS createdAt, v.created_at AS updatedAt, v.created_by AS createdBy, v.render_count AS renderCount,
-  c.position AS categoryPosition, p.position, ${RICH_COLUMNS}`
+  c.position AS categoryPosition, p.position`
 
 type StoredPromptRow = Omit<PromptRow, keyof RichColumns> & StoredRichColumns
 
@@ -109,8 +119,11 @@ export class PromptRepository {
   private readonly moveHeadStatement
   private readonly setDeletedStatement
   private readonly maxNumberedIdStatement
+  private readonly insertRich: boolean
 
   constructor (sqlite: Sqlite) {
+    const rich = hasRichColumns(sqlite)
+    const COLUMNS = `${BASE_COLUMNS}, ${richColumns(sqlite)}`
     this.listStatement = sqlite.prepare<Record<string, unknown>, StoredPromptRow>(`SELECT ${COLUMNS}
       FROM prompts p
       JOIN prompt_versions v ON v.prompt_id = p.id AND v.version = p.current_version
@@ -140,9 +153,13 @@ export class PromptRepository {
       'SELECT deleted_at IS NOT NULL AS deleted FROM prompts WHERE id = ?')
     this.insertPromptStatement = sqlite.prepare<[string, number, number, number, string, string]>(
       'INSERT INTO prompts (id, category_id, position, current_version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
-    this.insertVersionStatement = sqlite.prepare<Required<NewVersion>>(`INSERT INTO prompt_versions
+    this.insertVersionStatement = sqlite.prepare<Partial<NewVersion>>(rich
+      ? `INSERT INTO prompt_versions
       (prompt_id, version, template, variables, tags, category_id, created_by, created_at, type, messages, config, message)
-      VALUES (@promptId, @version, @template, @variables, @tags, @categoryId, @createdBy, @createdAt, @type, @messages, @config, @message)`)
+      VALUES (@promptId, @version, @template, @variables, @tags, @categoryId, @createdBy, @createdAt, @type, @messages, @config, @message)`
+      : `INSERT INTO prompt_versions (prompt_id, version, template, variables, tags, category_id, created_by, created_at)
+      VALUES (@promptId, @version, @template, @variables, @tags, @categoryId, @createdBy, @createdAt)`)
+    this.insertRich = rich
     this.deleteTagsStatement = sqlite.prepare<[string]>('DELETE FROM prompt_tags WHERE prompt_id = ?')
     this.insertTagStatement = sqlite.prepare<[string, string]>('INSERT OR IGNORE INTO prompt_tags (prompt_id, tag) VALUES (?, ?)')
     this.nextPositionStatement = sqlite.prepare<[number], { next: number }>(
@@ -211,7 +228,8 @@ export class PromptRepository {
   }
 
   insertVersion (version: NewVersion): void {
-    this.insertVersionStatement.run({ type: 'text', messages: null, config: '{}', message: null, ...version })
+    if (this.insertRich) this.insertVersionStatement.run({ type: 'text', messages: null, config: '{}', message: null, ...version })
+    else this.insertVersionStatement.run({ promptId: version.promptId, version: version.version, template: version.template, variables: version.variables, tags: version.tags, categoryId: version.categoryId, createdBy: version.createdBy, createdAt: version.createdAt })
   }
 
   /** Replaces the tag index of a prompt with its current version's tags. */
