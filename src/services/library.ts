@@ -3,9 +3,12 @@
 import type { Store } from '../db/open.js'
 import { CategoryRepository } from '../repositories/category-repository.js'
 import { IdempotencyRepository } from '../repositories/idempotency-repository.js'
+import { LabelRepository } from '../repositories/label-repository.js'
 import { LibraryMetaRepository } from '../repositories/library-meta-repository.js'
 import { PromptHistoryRepository } from '../repositories/prompt-history-repository.js'
 import { PromptRepository } from '../repositories/prompt-repository.js'
+import { WebhookOutboxRepository } from '../repositories/webhook-outbox-repository.js'
+import { WebhookSubscriptionRepository } from '../repositories/webhook-subscription-repository.js'
 import { CategoryTree } from './category-tree.js'
 import { ReadCache } from './read-cache.js'
 
@@ -15,6 +18,10 @@ export class Library {
   readonly meta: LibraryMetaRepository
   readonly history: PromptHistoryRepository
   readonly idempotency: IdempotencyRepository
+  readonly labels: LabelRepository
+  readonly webhookSubscriptions: WebhookSubscriptionRepository
+  /** Events for webhooks, recorded inside the transaction of each change. */
+  readonly webhookOutbox: WebhookOutboxRepository
   /** Serialized read responses; emptied by every write, here or in another process. */
   readonly readCache = new ReadCache()
   private tree: CategoryTree
@@ -31,6 +38,9 @@ export class Library {
     this.meta = new LibraryMetaRepository(store.sqlite)
     this.history = new PromptHistoryRepository(store.sqlite)
     this.idempotency = new IdempotencyRepository(store.sqlite)
+    this.labels = new LabelRepository(store.sqlite)
+    this.webhookSubscriptions = new WebhookSubscriptionRepository(store.sqlite)
+    this.webhookOutbox = new WebhookOutboxRepository(store.sqlite)
     this.tree = new CategoryTree(this.categories.all())
     this.dataVersion = store.sqlite.prepare<[], number>('PRAGMA data_version').pluck()
     this.seenDataVersion = this.dataVersion.get()!

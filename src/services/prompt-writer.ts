@@ -10,6 +10,7 @@ import { CreatePromptBody, PatchPromptBody } from '../schemas/prompt-write.js'
 import { schemaCheck } from '../schemas/schema-check.js'
 import type { Library } from './library.js'
 import { etagMatches, promptEtag } from './prompt-view.js'
+import { recordWebhookEvent } from './webhook-events.js'
 
 export interface CreatePromptInput {
   id?: string
@@ -60,6 +61,7 @@ export class PromptWriter {
       prompts.insertPrompt(id, categoryId, prompts.nextPosition(categoryId), 1, now)
       prompts.insertVersion({ promptId: id, version: 1, template: input.template, variables: JSON.stringify(variables), tags: JSON.stringify(tags), categoryId, createdBy: author, createdAt: now })
       prompts.setTags(id, tags)
+      recordWebhookEvent(this.library, 'prompt.created', { id, version: 1, by: author })
       return prompts.current(id)!
     })
   }
@@ -89,6 +91,7 @@ export class PromptWriter {
       prompts.insertVersion({ promptId: id, version, template, variables, tags, categoryId, createdBy: author, createdAt: now })
       prompts.moveHead(id, version, categoryId, moved ? prompts.nextPosition(categoryId) : head.position, now)
       if (tags !== current.tags) prompts.setTags(id, JSON.parse(tags) as string[])
+      recordWebhookEvent(this.library, 'prompt.version.created', { id, version, by: author })
       return { row: prompts.current(id)!, changed: true, moved }
     })
     if (result.moved) this.library.reloadCategories()
@@ -96,21 +99,25 @@ export class PromptWriter {
   }
 
   /** Soft delete: the prompt leaves lists and reads; its rows and history stay. */
-  remove (id: string, ifMatch: string | undefined): void {
+  remove (id: string, ifMatch: string | undefined, author = 'unknown'): void {
     this.library.transaction(() => {
       const head = this.liveHead(id)
       if (ifMatch !== undefined) this.checkIfMatch(id, head, ifMatch)
       this.library.prompts.setDeleted(id, this.now())
+      recordWebhookEvent(this.library, 'prompt.deleted', { id, version: head.currentVersion, by: author })
     })
   }
 
   /** Brings a deleted prompt back as it was; restoring a live prompt changes nothing. */
-  restore (id: string): PromptRow {
+  restore (id: string, author = 'unknown'): PromptRow {
     const { prompts } = this.library
     return this.library.transaction(() => {
       const head = prompts.head(id)
       if (!head) throw new NotFoundError(`no prompt with the id "${id}"`)
-      if (head.deletedAt !== null) prompts.setDeleted(id, null)
+      if (head.deletedAt !== null) {
+        prompts.setDeleted(id, null)
+        recordWebhookEvent(this.library, 'prompt.restored', { id, version: head.currentVersion, by: author })
+      }
       return prompts.current(id)!
     })
   }

@@ -102,7 +102,7 @@ export default async function promptWriteRoutes (app: FastifyInstance): Promise<
       }
     }
   }, async (request, reply) => {
-    writer.remove(request.params.id, request.headers['if-match'])
+    writer.remove(request.params.id, request.headers['if-match'], request.principal.name)
     return reply.code(204).send(null)
   })
 
@@ -119,7 +119,7 @@ export default async function promptWriteRoutes (app: FastifyInstance): Promise<
       }
     }
   }, async (request, reply) => {
-    const row = writer.restore(request.params.id)
+    const row = writer.restore(request.params.id, request.principal.name)
     reply.header('etag', promptEtag(row.id, row.version))
     return toPromptView(row, library.categoryTree)
   })
