@@ -5,6 +5,7 @@ import { openStore } from './db/open.js'
 import auth from './plugins/auth.js'
 import bodyParsers from './plugins/body-parsers.js'
 import keysPlugin from './plugins/keys.js'
+import labelsPlugin from './plugins/labels.js'
 import libraryPlugin from './plugins/library.js'
 import notFound from './plugins/not-found.js'
 import openapi from './plugins/openapi.js'
@@ -20,6 +21,7 @@ import exportRoutes from './routes/v1/export.js'
 import importRoutes from './routes/v1/import.js'
 import categoryRoutes from './routes/v1/categories.js'
 import keyRoutes from './routes/v1/keys.js'
+import labelRoutes from './routes/v1/labels.js'
 import promptReadRoutes from './routes/v1/prompts-read.js'
 import promptVersionRoutes from './routes/v1/prompt-versions.js'
 import promptWriteRoutes from './routes/v1/prompts-write.js'
@@ -60,6 +62,7 @@ export async function buildApp (config: Config): Promise<FastifyInstance> {
     // After the library: its onClose hook (the last flush of render counts) runs before the database closes.
     await app.register(rendering)
     await app.register(webhooksPlugin, { config })
+    await app.register(labelsPlugin, { config })
     if (config.seedOnStart) {
       const report = seedIfEmpty(app.library)
       if (report) app.log.info(report, 'seeded the empty store from seed/PROMPTS.md')
@@ -82,6 +85,7 @@ export async function buildApp (config: Config): Promise<FastifyInstance> {
     await app.register(categoryRoutes, { prefix: '/v1' })
     await app.register(promptWriteRoutes, { prefix: '/v1' })
     await app.register(promptVersionRoutes, { prefix: '/v1' })
+    await app.register(labelRoutes, { prefix: '/v1' })
     await app.register(exportRoutes, { prefix: '/v1' })
     await app.register(importRoutes, { prefix: '/v1' })
     await app.register(renderRoutes, { prefix: '/v1' })

@@ -1,5 +1,7 @@
 // SQL for rendering: the few narrow lookups a render needs, and the batched render-count flush.
 import type { Sqlite } from '../db/open.js'
+import type { TrafficSplit } from '../domain/traffic-split.js'
+import type { LabelTarget } from './label-repository.js'
 
 export interface RenderSource {
   template: string
@@ -26,8 +28,8 @@ export class RenderRepository {
       'SELECT current_version FROM prompts WHERE id = ? AND deleted_at IS NULL').pluck()
     this.sourceStatement = sqlite.prepare<[string, number], RenderSource>(
       'SELECT template, variables FROM prompt_versions WHERE prompt_id = ? AND version = ?')
-    this.labelStatement = sqlite.prepare<[string, string], { version: number }>(
-      'SELECT version FROM prompt_labels WHERE prompt_id = ? AND label = ?')
+    this.labelStatement = sqlite.prepare<[string, string], { version: number, splits: string | null }>(
+      'SELECT version, splits FROM prompt_labels WHERE prompt_id = ? AND label = ?')
     this.addCountStatement = sqlite.prepare<[number, string, number]>(
       'UPDATE prompt_versions SET render_count = render_count + ? WHERE prompt_id = ? AND version = ?')
     this.flushTransaction = sqlite.transaction((deltas: readonly RenderCountDelta[]) => {
@@ -45,8 +47,11 @@ export class RenderRepository {
     return this.sourceStatement.get(id, version)
   }
 
-  labelledVersion (id: string, label: string): number | undefined {
-    return this.labelStatement.get(id, label)?.version
+  /** Where a label points: one version, or a traffic split. */
+  labelTarget (id: string, label: string): LabelTarget | undefined {
+    const row = this.labelStatement.get(id, label)
+    if (row === undefined) return undefined
+    return row.splits === null ? { version: row.version } : { splits: JSON.parse(row.splits) as TrafficSplit[] }
   }
 
   /** Adds every delta to prompt_versions.render_count in one transaction. */

@@ -1,6 +1,7 @@
 // TypeBox schemas of render requests and results.
 import { Type } from 'typebox'
 import { SLUG_PATTERN } from '../domain/slug.js'
+import { SubjectSchema } from './label.js'
 
 const VALUE_RULES = 'Each value is a string (at most 10,000 characters), a number or a boolean; numbers and booleans are ' +
   'inserted as JSON writes them. Objects, arrays and null are a 400 naming the field (#/variables/<name>), as is a value over ' +
@@ -28,6 +29,7 @@ export const RenderBodySchema = Type.Object({
   variables: Type.Optional(VariablesSchema),
   version: Type.Optional(Type.Integer({ minimum: 1, description: 'Render this version instead of the current one.', examples: [1] })),
   label: Type.Optional(Type.String({ pattern: SLUG_PATTERN, maxLength: 50, description: 'Render the version this label points at.', examples: ['production'] })),
+  subject: Type.Optional(SubjectSchema),
   strict: Type.Optional(StrictSchema),
   format: Type.Optional(FormatSchema)
 }, { additionalProperties: false, examples: [{ variables: { specific_distributed_transaction: 'hotel booking' } }] })
@@ -55,6 +57,7 @@ export const RenderBatchBodySchema = Type.Object({
     variables: Type.Optional(VariablesSchema),
     version: Type.Optional(Type.Integer({ minimum: 1 })),
     label: Type.Optional(Type.String({ minLength: 1, maxLength: 50, description: 'An unknown label is a 404 for this item only.' })),
+    subject: Type.Optional(SubjectSchema),
     strict: Type.Optional(StrictSchema),
     format: Type.Optional(FormatSchema)
   }, { additionalProperties: false }), { minItems: 1, maxItems: MAX_BATCH_ITEMS, description: `1 to ${MAX_BATCH_ITEMS} renders.` })

@@ -1,7 +1,7 @@
 // Exports the library as Markdown (the PROMPTS.md layout) or as JSON.
 import { DomainError } from '../domain/errors.js'
 import { markdownCannotHold, writePromptsMarkdown } from '../domain/prompts-markdown.js'
-import type { LibraryExport } from '../schemas/library-export.js'
+import type { ExportedLabel, LibraryExport } from '../schemas/library-export.js'
 import type { Library } from './library.js'
 import { libraryDocument } from './library-document.js'
 import { toPromptView } from './prompt-view.js'
@@ -31,6 +31,23 @@ export function exportMarkdown (library: Library): string {
   return writePromptsMarkdown(document)
 }
 
+/** The prompt's labels and their whole history, when it has any. */
+function withLabels<T extends { id: string }> (library: Library, view: T): T & { labels?: ExportedLabel[] } {
+  const labels = library.labels.list(view.id)
+  if (labels.length === 0) return view
+  return {
+    ...view,
+    labels: labels.map(({ label, version, splits, updatedAt, updatedBy }) => ({
+      label,
+      version,
+      splits,
+      updatedAt,
+      updatedBy,
+      history: library.labels.history(view.id, label, null, Number.MAX_SAFE_INTEGER).map(({ from, to, by, at, reason }) => ({ from, to, by, at, reason }))
+    }))
+  }
+}
+
 export function exportJson (library: Library, withHistory: boolean): LibraryExport {
   const tree = library.categoryTree
   const rows = library.prompts.list({ categoryIds: null, tag: null, after: null, limit: Number.MAX_SAFE_INTEGER })
@@ -41,7 +58,7 @@ export function exportJson (library: Library, withHistory: boolean): LibraryExpo
     document: { preamble: library.meta.get('preamble') ?? '', closing: library.meta.get('closing') ?? '' },
     categories: tree.nodes.map((node) => ({ slug: node.slug, name: node.name, parent: node.parentSlug })),
     prompts: rows.map((row) => {
-      const view = toPromptView(row, tree)
+      const view = withLabels(library, toPromptView(row, tree))
       if (!withHistory) return view
       return {
         ...view,

@@ -1,4 +1,4 @@
-// Every change to a prompt: create, patch, delete, restore and labels. Each is one transaction, and the
+// Every change to a prompt: create, patch, delete and restore. Each is one transaction, and the
 // checks that guard it (the id is free, If-Match names the current version) run inside it, so concurrent
 // writers, in this process or another on the same file, queue on BEGIN IMMEDIATE and exactly one wins.
 import { BadRequestError, ConflictError, NotFoundError, PreconditionFailedError, PreconditionRequiredError } from '../domain/errors.js'
@@ -25,12 +25,6 @@ export interface PatchPromptInput {
   template?: string
   tags?: string[]
   variables?: VariableDeclaration[]
-}
-
-export interface LabelPointer {
-  label: string
-  version: number
-  updatedAt: string
 }
 
 const MAX_ID_LENGTH = 100
@@ -119,19 +113,6 @@ export class PromptWriter {
         recordWebhookEvent(this.library, 'prompt.restored', { id, version: head.currentVersion, by: author })
       }
       return prompts.current(id)!
-    })
-  }
-
-  /** Points `label` at one of the prompt's versions. */
-  setLabel (id: string, label: string, version: number): LabelPointer {
-    return this.library.transaction(() => {
-      this.liveHead(id)
-      if (!this.library.history.one(id, version)) {
-        throw new BadRequestError(`prompt "${id}" has no version ${version}`, [{ pointer: '#/version', detail: `no version ${version}` }])
-      }
-      const updatedAt = this.now()
-      this.library.history.setLabel(id, label, version, updatedAt)
-      return { label, version, updatedAt }
     })
   }
 

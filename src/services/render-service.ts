@@ -3,6 +3,7 @@
 // Versions are immutable, so each is parsed once and kept in a bounded cache keyed by (id, version).
 import { BadRequestError, NotFoundError, UnprocessableError } from '../domain/errors.js'
 import { toRenderValues } from '../domain/render-values.js'
+import { chooseSplit } from '../domain/traffic-split.js'
 import { parseTemplate, renderParsed, type ParsedTemplate } from '../domain/template.js'
 import type { RenderRepository } from '../repositories/render-repository.js'
 import type { RenderCounter } from './render-counter.js'
@@ -14,6 +15,8 @@ export interface RenderRequest {
   variables: object
   version?: number
   label?: string
+  /** With a split label: who is served, so that the same subject gets the same version. */
+  subject?: string
   strict?: boolean
   format?: 'text' | 'messages'
 }
@@ -75,9 +78,9 @@ export class RenderService {
     if (current === undefined) throw new NotFoundError(`no prompt with the id "${id}"`)
     let version = request.version ?? current
     if (request.label !== undefined) {
-      const labelled = this.repository.labelledVersion(id, request.label)
-      if (labelled === undefined) throw new NotFoundError(`prompt "${id}" has no label "${request.label}"`)
-      version = labelled
+      const target = this.repository.labelTarget(id, request.label)
+      if (target === undefined) throw new NotFoundError(`prompt "${id}" has no label "${request.label}"`)
+      version = 'version' in target ? target.version : chooseSplit(target.splits, id, request.label, request.subject)
     }
     const compiled = this.compiled(id, version)
     if (!compiled) throw new NotFoundError(`prompt "${id}" has no version ${version}`)
