@@ -18,10 +18,10 @@ export class Library {
   readonly meta: LibraryMetaRepository
   readonly history: PromptHistoryRepository
   readonly idempotency: IdempotencyRepository
-  readonly labels: LabelRepository
-  readonly webhookSubscriptions: WebhookSubscriptionRepository
-  /** Events for webhooks, recorded inside the transaction of each change. */
-  readonly webhookOutbox: WebhookOutboxRepository
+  // Made on first use: code that opens a store at an older migration (tools, migration tests) never needs them.
+  private labelRepository: LabelRepository | undefined
+  private subscriptionRepository: WebhookSubscriptionRepository | undefined
+  private outboxRepository: WebhookOutboxRepository | undefined
   /** Serialized read responses; emptied by every write, here or in another process. */
   readonly readCache = new ReadCache()
   private tree: CategoryTree
@@ -38,12 +38,22 @@ export class Library {
     this.meta = new LibraryMetaRepository(store.sqlite)
     this.history = new PromptHistoryRepository(store.sqlite)
     this.idempotency = new IdempotencyRepository(store.sqlite)
-    this.labels = new LabelRepository(store.sqlite)
-    this.webhookSubscriptions = new WebhookSubscriptionRepository(store.sqlite)
-    this.webhookOutbox = new WebhookOutboxRepository(store.sqlite)
     this.tree = new CategoryTree(this.categories.all())
     this.dataVersion = store.sqlite.prepare<[], number>('PRAGMA data_version').pluck()
     this.seenDataVersion = this.dataVersion.get()!
+  }
+
+  get labels (): LabelRepository {
+    return (this.labelRepository ??= new LabelRepository(this.store.sqlite))
+  }
+
+  get webhookSubscriptions (): WebhookSubscriptionRepository {
+    return (this.subscriptionRepository ??= new WebhookSubscriptionRepository(this.store.sqlite))
+  }
+
+  /** Events for webhooks, recorded inside the transaction of each change. */
+  get webhookOutbox (): WebhookOutboxRepository {
+    return (this.outboxRepository ??= new WebhookOutboxRepository(this.store.sqlite))
   }
 
   get categoryTree (): CategoryTree {

@@ -252,6 +252,44 @@ describe('deliveries', () => {
   })
 })
 
+describe('giving up', () => {
+  let t: TestApp
+  let receiver: WebhookReceiver
+  before(async () => {
+    t = await buildTestApp({ ...FAST, WEBHOOK_RETRY_WINDOW_MS: '300' })
+    receiver = await startReceiver()
+  })
+  after(async () => {
+    await t.close()
+    await receiver.close()
+  })
+
+  it('marks a delivery failed once its retry window has passed, and moves on to the next event of the prompt', async () => {
+    const { body: subscription } = await t.http.post('/v1/webhooks').set(ADMIN).send({ url: receiver.url, events: ['*'] }).expect(201)
+    receiver.setSecret(subscription.secret)
+    // The receiver refuses the created event for good and takes everything else.
+    receiver.respond((_request, response) => {
+      const last = receiver.requests.at(-1)!
+      response.writeHead(JSON.parse(last.body).type === 'prompt.created' ? 500 : 200).end()
+    })
+    const created = await t.http.post('/v1/prompts').set(ADMIN).send({ category: 'sagas', template: 'Given up {{x}}' }).expect(201)
+    await t.http.delete(`/v1/prompts/${created.body.id as string}`).set(ADMIN).expect(204)
+    const deadline = Date.now() + 10_000
+    let items: Array<Record<string, unknown>> = []
+    while (Date.now() < deadline) {
+      items = (await t.http.get(`/v1/webhooks/${subscription.id}/deliveries?limit=100`).set(ADMIN).expect(200)).body.items
+      if (items.some((item) => item.status === 'failed')) break
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+    const failed = items.find((item) => item.status === 'failed')!
+    assert.equal(failed.type, 'prompt.created')
+    assert.ok((failed.attempt as number) >= 2, 'retried before giving up')
+    assert.ok(items.filter((item) => item.type === 'prompt.created').every((item) => item.responseStatus === 500))
+    await receiver.waitFor(() => receiver.accepted.some((event) => event.type === 'prompt.deleted'))
+    assert.equal(receiver.accepted.some((event) => event.type === 'prompt.created'), false)
+  })
+})
+
 describe('several instances on one database', () => {
   let first: TestApp
   let second: TestApp
