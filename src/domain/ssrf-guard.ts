@@ -78,7 +78,8 @@ export function checkWebhookUrl (raw: string, allowPrivate: boolean): { problem:
   const literal = isIP(host) !== 0
   if (!allowPrivate) {
     if (literal && isForbiddenAddress(host)) return { problem: `points at a private, loopback or link-local address (${host})` }
-    if (!literal && (host === 'localhost' || host.endsWith('.localhost') || !host.includes('.'))) {
+    const name = host.replace(/\.$/, '')
+    if (!literal && (name === 'localhost' || name.endsWith('.localhost') || !name.includes('.'))) {
       return { problem: `names a local host (${host})` }
     }
   }

@@ -24,6 +24,8 @@ export class WebhookDeliverer {
   private timerDue = Infinity
   private running = false
   private lastPrune = 0
+  /** Attempts by outcome since start, for metrics. */
+  readonly outcomes = { delivered: 0, retrying: 0, failed: 0 }
 
   constructor (
     private readonly outbox: WebhookOutboxRepository,
@@ -142,6 +144,7 @@ export class WebhookDeliverer {
       error: result.error,
       at: new Date(now).toISOString()
     })
+    this.outcomes[delivered ? 'delivered' : givenUp ? 'failed' : 'retrying']++
     const line = { subscriptionId: row.subscriptionId, eventId: row.eventId, type: row.type, attempt, responseStatus: result.status, durationMs: result.durationMs }
     if (delivered) this.log.debug(line, 'webhook delivered')
     else this.log.warn({ ...line, error: result.error }, givenUp ? 'webhook delivery failed for good' : 'webhook delivery failed; retrying')

@@ -27,7 +27,7 @@ describe('checkWebhookUrl', () => {
   it('takes http(s) without credentials', () => {
     assert.deepEqual(checkWebhookUrl('https://93.184.215.14/x', false), { host: '93.184.215.14', literal: true })
     assert.deepEqual(checkWebhookUrl('https://hooks.example.com/x', false), { host: 'hooks.example.com', literal: false })
-    for (const url of ['ftp://93.184.215.14/', 'file:///etc/passwd', 'http://a:b@93.184.215.14/', 'http://a@93.184.215.14/', 'http://localhost/', 'http://x.localhost/', 'http://[::1]/', 'http://0x7f000001/', 'nope']) {
+    for (const url of ['ftp://93.184.215.14/', 'file:///etc/passwd', 'http://a:b@93.184.215.14/', 'http://a@93.184.215.14/', 'http://localhost/', 'http://localhost./', 'http://x.localhost/', 'http://intranet./', 'http://[::1]/', 'http://0x7f000001/', 'nope']) {
       assert.ok('problem' in checkWebhookUrl(url, false), url)
     }
   })

@@ -15,6 +15,11 @@ const labelResponse = (description: string): unknown => ({
   content: { 'application/json': { schema: LabelViewSchema } }
 })
 
+const FORBIDDEN_403 = {
+  ...problemResponses(403)[403],
+  description: 'The key lacks the scope prompts:write, or the label is protected and the key lacks labels:promote.'
+}
+
 const PROTECTED = 'Protected labels (PROTECTED_LABELS, default production) also need the scope labels:promote (403 otherwise).'
 
 export default async function labelRoutes (app: FastifyInstance): Promise<void> {
@@ -58,7 +63,7 @@ export default async function labelRoutes (app: FastifyInstance): Promise<void> 
       params: LabelParams,
       headers: IfMatch,
       body: LabelPutBody,
-      response: { 200: labelResponse('The label as it now stands.') as never, ...problemResponses(400, 404, 412, 413, 415) }
+      response: { 200: labelResponse('The label as it now stands.') as never, ...problemResponses(400, 404, 412, 413, 415), 403: FORBIDDEN_403 }
     }
   }, async (request, reply) => {
     const { view, etag } = labels.put(request.params.id, request.params.label, request.body, request.headers['if-match'], request.principal)
@@ -73,7 +78,7 @@ export default async function labelRoutes (app: FastifyInstance): Promise<void> 
       description: 'Reading by the label is a 404 from then on; its history stays (and rollback brings it back). Honours If-Match. Sends label.removed. ' + PROTECTED,
       params: LabelParams,
       headers: IfMatch,
-      response: { 204: { description: 'Removed.', type: 'null' }, ...problemResponses(400, 404, 412) }
+      response: { 204: { description: 'Removed.', type: 'null' }, ...problemResponses(400, 404, 412), 403: FORBIDDEN_403 }
     }
   }, async (request, reply) => {
     labels.remove(request.params.id, request.params.label, request.headers['if-match'], request.principal)
@@ -100,7 +105,7 @@ export default async function labelRoutes (app: FastifyInstance): Promise<void> 
         '409 when there is nothing before the last change (the label was just created). Honours If-Match. ' + PROTECTED,
       params: LabelParams,
       headers: IfMatch,
-      response: { 200: labelResponse('The label as it now stands.') as never, ...problemResponses(400, 404, 409, 412) }
+      response: { 200: labelResponse('The label as it now stands.') as never, ...problemResponses(400, 404, 409, 412), 403: FORBIDDEN_403 }
     }
   }, async (request, reply) => {
     const { view, etag } = labels.rollback(request.params.id, request.params.label, request.headers['if-match'], request.principal)

@@ -102,7 +102,7 @@ export default async function webhookRoutes (app: FastifyInstance): Promise<void
       summary: 'Send a ping',
       description: 'Queues a `ping` event for this subscription alone (data: `{ id: <subscription id>, by }`); the deliveries log shows the outcome.',
       params: WebhookIdParams,
-      response: { 202: { ...PingSchema, description: 'The ping is queued.' }, ...problemResponses(400, 404) }
+      response: { 202: { ...PingSchema, description: 'The ping is queued.' }, ...problemResponses(400, 404, 413, 415) }
     }
   }, async (request, reply) => reply.code(202).send(webhooks.ping(request.params.id, request.principal.name)))
 }
