@@ -30,6 +30,13 @@ export interface NewAttempt extends Omit<AttemptRow, 'id'> {
   deliveryId: number
 }
 
+export interface FinishedDelivery {
+  id: number
+  status: 'pending' | 'delivered' | 'failed'
+  nextAttemptAtMs: number
+  attempt: NewAttempt
+}
+
 /** Pending rows another pending row of the same subscription and prompt is ahead of are not eligible. */
 const FIRST_IN_LINE = `NOT EXISTS (SELECT 1 FROM webhook_deliveries p
   WHERE p.subscription_id = d.subscription_id AND p.ordering_key = d.ordering_key AND p.status = 'pending' AND p.event_seq < d.event_seq)`
@@ -47,8 +54,7 @@ export class WebhookOutboxRepository {
   private readonly insertAttemptStatement
   private readonly attemptsStatement
   private readonly pruneStatements
-  private readonly claimTransaction
-  private readonly finishTransaction
+  private readonly cycleTransaction
   /** Called after an event is recorded (inside the writer's transaction): the deliverer looks once it commits. */
   onRecorded: (() => void) | undefined
 
@@ -92,14 +98,14 @@ export class WebhookOutboxRepository {
       attempts: sqlite.prepare<[string]>('DELETE FROM webhook_attempts WHERE at < ?')
     }
     // BEGIN IMMEDIATE: instances on one database claim one after another, so each row goes to one of them.
-    this.claimTransaction = sqlite.transaction((now: number, limit: number, leaseUntil: number) => {
-      const rows = this.dueStatement.all({ now, limit })
+    this.cycleTransaction = sqlite.transaction((finished: readonly FinishedDelivery[], now: number, limit: number, leaseUntil: number) => {
+      for (const { id, status, nextAttemptAtMs, attempt } of finished) {
+        this.finishStatement.run({ id, status, nextAttemptAtMs })
+        this.insertAttemptStatement.run(attempt)
+      }
+      const rows = limit > 0 ? this.dueStatement.all({ now, limit }) : []
       for (const row of rows) this.leaseStatement.run(leaseUntil, row.id)
       return rows
-    })
-    this.finishTransaction = sqlite.transaction((id: number, status: string, nextAttemptAtMs: number, attempt: NewAttempt) => {
-      this.finishStatement.run({ id, status, nextAttemptAtMs })
-      this.insertAttemptStatement.run(attempt)
     })
   }
 
@@ -118,17 +124,17 @@ export class WebhookOutboxRepository {
     this.onRecorded?.()
   }
 
-  claim (now: number, limit: number, leaseUntil: number): ClaimedDelivery[] {
-    return this.claimTransaction.immediate(now, limit, leaseUntil)
+  /**
+   * One transaction per turn of the deliverer: records the outcomes of finished deliveries, then claims up to
+   * `limit` due rows until `leaseUntil`. Rows behind a pending row of the same subscription and prompt wait.
+   */
+  cycle (finished: readonly FinishedDelivery[], now: number, limit: number, leaseUntil: number): ClaimedDelivery[] {
+    return this.cycleTransaction.immediate(finished, now, limit, leaseUntil)
   }
 
   /** When the next claimable row becomes due (epoch ms), or null when nothing is pending. */
   nextDue (): number | null {
     return this.nextDueStatement.get() ?? null
-  }
-
-  finish (id: number, status: 'pending' | 'delivered' | 'failed', nextAttemptAtMs: number, attempt: NewAttempt): void {
-    this.finishTransaction.immediate(id, status, nextAttemptAtMs, attempt)
   }
 
   release (id: number): void {

@@ -2,8 +2,8 @@
 // cannot resolve to a public address for the check and a private one for the connection), no redirects,
 // a deadline for the whole exchange, and at most a few KiB of the response read.
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns'
-import { request as httpRequest, type IncomingMessage } from 'node:http'
-import { request as httpsRequest } from 'node:https'
+import { type Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http'
+import { type Agent as HttpsAgent, request as httpsRequest } from 'node:https'
 import type { LookupFunction } from 'node:net'
 import { checkWebhookUrl, isForbiddenAddress } from '../domain/ssrf-guard.js'
 
@@ -20,6 +20,8 @@ export interface PostOptions {
   timeoutMs: number
   allowPrivateNetworks: boolean
   signal?: AbortSignal
+  /** Keep-alive agents to reuse connections with; without them each post has a connection of its own. */
+  agents?: { http: HttpAgent, https: HttpsAgent }
   /** The DNS lookup to check and connect with (dns.lookup; tests give names of their own). */
   resolve?: typeof dnsLookup
 }
@@ -59,10 +61,11 @@ export function postWebhook (url: string, headers: Record<string, string>, body:
       resolve({ status, durationMs: elapsed(), error })
     }
     const target = new URL(url)
-    const send = target.protocol === 'https:' ? httpsRequest : httpRequest
+    const secure = target.protocol === 'https:'
+    const send = secure ? httpsRequest : httpRequest
     const request = send(target, {
       method: 'POST',
-      agent: false,
+      agent: options.agents ? (secure ? options.agents.https : options.agents.http) : false,
       lookup: guardedLookup(options.allowPrivateNetworks, options.resolve ?? dnsLookup),
       headers: { ...headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), 'user-agent': 'promptshelf-webhooks' }
     })
@@ -83,13 +86,15 @@ export function postWebhook (url: string, headers: Record<string, string>, body:
       const done = (): void => {
         const text = Buffer.concat(chunks).toString('utf8').slice(0, 200)
         finish(status, status >= 200 && status < 300 ? null : `answered ${status}${text === '' ? '' : `: ${text}`}`)
-        response.destroy()
       }
       response.on('data', (chunk: Buffer) => {
         if (size < MAX_RESPONSE_BYTES) chunks.push(chunk.subarray(0, MAX_RESPONSE_BYTES - size))
         size += chunk.length
-        // The status is all that counts: a receiver that answers megabytes is not read to the end.
-        if (size >= MAX_RESPONSE_BYTES) done()
+        // The status is all that counts: a receiver that answers megabytes is not read to the end (nor its connection kept).
+        if (size >= MAX_RESPONSE_BYTES) {
+          done()
+          response.destroy()
+        }
       })
       response.on('end', done)
       response.on('error', done)

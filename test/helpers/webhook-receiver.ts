@@ -65,7 +65,7 @@ export async function startReceiver (): Promise<WebhookReceiver> {
     accepted,
     setSecret: (secret) => { verifier = new Webhook(secret) },
     respond: (next) => { responder = next },
-    waitFor: async (predicate, timeoutMs = 15_000) => {
+    waitFor: async (predicate, timeoutMs = 30_000) => {
       const deadline = Date.now() + timeoutMs
       while (!predicate()) {
         if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for the receiver (${requests.length} requests so far)`)

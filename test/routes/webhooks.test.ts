@@ -128,7 +128,7 @@ describe('deliveries', () => {
   let t: TestApp
   let receiver: WebhookReceiver
   before(async () => {
-    t = await buildTestApp({ ...FAST, WEBHOOK_TIMEOUT_MS: '500' })
+    t = await buildTestApp({ ...FAST, WEBHOOK_TIMEOUT_MS: '3000' })
     receiver = await startReceiver()
   })
   after(async () => {
@@ -162,8 +162,11 @@ describe('deliveries', () => {
     assert.deepEqual(new Set(receiver.requests.slice(0, 4).map((request) => request.headers['webhook-id'])).size, 1)
     assert.equal(receiver.requests.some((request) => request.headers['webhook-id'] === undefined), false)
 
-    const log = await t.http.get(`/v1/webhooks/${subscription.id}/deliveries`).set(ADMIN).expect(200)
-    const items = log.body.items as Array<Record<string, unknown>>
+    // Outcomes are written in batches: the log catches up with the receiver within moments.
+    let items: Array<Record<string, unknown>> = []
+    for (const deadline = Date.now() + 10_000; items.length < 7 && Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 20))) {
+      items = (await t.http.get(`/v1/webhooks/${subscription.id}/deliveries`).set(ADMIN).expect(200)).body.items
+    }
     assert.deepEqual(items.map((item) => item.status).reverse(), ['retrying', 'retrying', 'retrying', 'delivered', 'delivered', 'delivered', 'delivered'])
     assert.deepEqual(items.map((item) => item.attempt).reverse(), [1, 2, 3, 4, 1, 1, 1])
     assert.deepEqual(items.at(-1)!.responseStatus, 503)
@@ -212,8 +215,8 @@ describe('deliveries', () => {
     const started = performance.now()
     await t.http.get('/healthz').expect(200)
     await t.http.get('/v1/prompts/sagas-1').expect(200)
-    assert.ok(performance.now() - started < 400, 'requests are answered while a delivery hangs')
-    const deadline = Date.now() + 10_000
+    assert.ok(performance.now() - started < 2000, 'requests are answered while a delivery hangs (for 3 s)')
+    const deadline = Date.now() + 30_000
     let items: Array<Record<string, unknown>> = []
     while (Date.now() < deadline) {
       items = (await t.http.get(`/v1/webhooks/${subscription.id}/deliveries`).set(ADMIN).expect(200)).body.items
@@ -222,8 +225,8 @@ describe('deliveries', () => {
     }
     const [delivered, timedOut] = items
     assert.equal(timedOut!.status, 'retrying')
-    assert.match(String(timedOut!.error), /within 500 ms/)
-    assert.ok((timedOut!.durationMs as number) < 2000)
+    assert.match(String(timedOut!.error), /within 3000 ms/)
+    assert.ok((timedOut!.durationMs as number) < 6000)
     assert.equal(delivered!.status, 'delivered')
     assert.equal(delivered!.responseStatus, 200)
     await t.http.delete(`/v1/webhooks/${subscription.id}`).set(ADMIN).expect(204)

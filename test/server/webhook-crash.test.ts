@@ -11,7 +11,7 @@ import { answer, startReceiver } from '../helpers/webhook-receiver.js'
 
 const AUTH = { authorization: `Bearer ${TEST_ADMIN_KEY}` }
 
-describe('webhook events across SIGKILL', { timeout: 90_000 }, () => {
+describe('webhook events across SIGKILL', { timeout: 180_000 }, () => {
   const directory = mkdtempSync(join(tmpdir(), 'promptshelf-webhook-crash-'))
   const env = {
     DATABASE_PATH: join(directory, 'promptshelf.db'),
@@ -41,7 +41,7 @@ describe('webhook events across SIGKILL', { timeout: 90_000 }, () => {
     const receiver = await startReceiver()
     try {
       receiver.respond(answer(503))
-      server = await startChildServer(env)
+      server = await startChildServer(env, 60_000)
       const subscription = await call(server.baseUrl, 'POST', '/v1/webhooks', { url: receiver.url, events: ['*'] })
       assert.equal(subscription.status, 201)
       receiver.setSecret(subscription.body.secret)
@@ -63,7 +63,7 @@ describe('webhook events across SIGKILL', { timeout: 90_000 }, () => {
       assert.equal(receiver.accepted.length, 0)
 
       receiver.respond(answer(200))
-      server = await startChildServer(env)
+      server = await startChildServer(env, 60_000)
       await receiver.waitFor(() => receiver.accepted.length >= expected.length, 30_000)
       await new Promise((resolve) => setTimeout(resolve, 300))
       const seen = receiver.accepted.map((event) => `${event.type} ${String(event.data.id)}`)
