@@ -5,6 +5,7 @@ import { openStore } from './db/open.js'
 import auth from './plugins/auth.js'
 import bodyParsers from './plugins/body-parsers.js'
 import keysPlugin from './plugins/keys.js'
+import labelsPlugin from './plugins/labels.js'
 import libraryPlugin from './plugins/library.js'
 import notFound from './plugins/not-found.js'
 import openapi from './plugins/openapi.js'
@@ -14,22 +15,25 @@ import rendering from './plugins/rendering.js'
 import promptSearch from './plugins/search.js'
 import sharedSchemas from './plugins/shared-schemas.js'
 import requestLogging, { requestId } from './plugins/request-logging.js'
+import webhooksPlugin from './plugins/webhooks.js'
 import healthRoutes from './routes/health.js'
 import exportRoutes from './routes/v1/export.js'
 import importRoutes from './routes/v1/import.js'
 import categoryRoutes from './routes/v1/categories.js'
 import keyRoutes from './routes/v1/keys.js'
+import labelRoutes from './routes/v1/labels.js'
 import promptReadRoutes from './routes/v1/prompts-read.js'
 import promptVersionRoutes from './routes/v1/prompt-versions.js'
 import promptWriteRoutes from './routes/v1/prompts-write.js'
 import { buildValidator, refuseUnknownQuery } from './validation.js'
 import renderRoutes from './routes/v1/render.js'
+import webhookRoutes from './routes/v1/webhooks.js'
 import { seedIfEmpty } from './services/seed-from-file.js'
 
 export const BODY_LIMIT_BYTES = 1024 * 1024
 
 /** Unversioned paths are aliases of the newest API version: /prompts answers as /v1/prompts. */
-const UNVERSIONED = /^\/(prompts|categories|tags|render|keys|export|import)(?=[/?]|$)/
+const UNVERSIONED = /^\/(prompts|categories|tags|render|keys|export|import|webhooks)(?=[/?]|$)/
 
 export const REDACTED_PATHS = ['req.headers.authorization', 'req.headers["x-api-key"]', 'headers.authorization', 'headers["x-api-key"]']
 
@@ -57,6 +61,8 @@ export async function buildApp (config: Config): Promise<FastifyInstance> {
     await app.register(libraryPlugin, { store })
     // After the library: its onClose hook (the last flush of render counts) runs before the database closes.
     await app.register(rendering)
+    await app.register(webhooksPlugin, { config })
+    await app.register(labelsPlugin, { config })
     if (config.seedOnStart) {
       const report = seedIfEmpty(app.library)
       if (report) app.log.info(report, 'seeded the empty store from seed/PROMPTS.md')
@@ -79,10 +85,12 @@ export async function buildApp (config: Config): Promise<FastifyInstance> {
     await app.register(categoryRoutes, { prefix: '/v1' })
     await app.register(promptWriteRoutes, { prefix: '/v1' })
     await app.register(promptVersionRoutes, { prefix: '/v1' })
+    await app.register(labelRoutes, { prefix: '/v1' })
     await app.register(exportRoutes, { prefix: '/v1' })
     await app.register(importRoutes, { prefix: '/v1' })
     await app.register(renderRoutes, { prefix: '/v1' })
     await app.register(keyRoutes, { prefix: '/v1' })
+    await app.register(webhookRoutes, { prefix: '/v1' })
     return app
   } catch (error) {
     await app.close()

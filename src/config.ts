@@ -18,6 +18,22 @@ export interface Config {
   }
   /** Seed the store from seed/PROMPTS.md at start when it holds no prompts. */
   seedOnStart: boolean
+  /** Labels that only keys with the scope labels:promote (or admin) may move, split or remove. */
+  protectedLabels: string[]
+  webhooks: WebhookConfig
+}
+
+export interface WebhookConfig {
+  /** AES-256-GCM key for the signing secrets at rest; undefined: a key file beside the database. */
+  secretsKey: Buffer | undefined
+  allowPrivateNetworks: boolean
+  /** The first retry comes after about this long; each next one after twice as long. */
+  retryBaseMs: number
+  /** How long a delivery is retried before it is marked failed. */
+  retryWindowMs: number
+  timeoutMs: number
+  maxInFlight: number
+  maxSubscriptions: number
 }
 
 export class ConfigError extends Error {}
@@ -51,6 +67,21 @@ function trustProxy (raw: string | undefined): boolean | string[] {
   throw new ConfigError(`TRUST_PROXY must be true, false, or the proxies' addresses/CIDRs separated by commas, got "${raw}"`)
 }
 
+function secretsKey (raw: string | undefined): Buffer | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined
+  const key = Buffer.from(raw.trim(), 'base64')
+  if (key.length !== 32) throw new ConfigError('WEBHOOK_SECRETS_KEY must be the base64 of 32 bytes (openssl rand -base64 32)')
+  return key
+}
+
+function protectedLabels (raw: string | undefined): string[] {
+  if (raw === undefined) return ['production']
+  const labels = raw.split(',').map((label) => label.trim()).filter((label) => label !== '')
+  const bad = labels.find((label) => !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(label) || label.length > 50)
+  if (bad !== undefined) throw new ConfigError(`PROTECTED_LABELS must be label slugs separated by commas, got "${bad}"`)
+  return labels
+}
+
 export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
   const logLevel = env.LOG_LEVEL || 'info'
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`)
@@ -72,6 +103,16 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
       keyMax: integer(env, 'RATE_LIMIT_KEY_MAX', 600, 1, 1_000_000_000),
       windowSeconds: integer(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400)
     },
-    seedOnStart: boolean(env, 'SEED_ON_START', true)
+    seedOnStart: boolean(env, 'SEED_ON_START', true),
+    protectedLabels: protectedLabels(env.PROTECTED_LABELS),
+    webhooks: {
+      secretsKey: secretsKey(env.WEBHOOK_SECRETS_KEY),
+      allowPrivateNetworks: boolean(env, 'WEBHOOK_ALLOW_PRIVATE_NETWORKS', false),
+      retryBaseMs: integer(env, 'WEBHOOK_RETRY_BASE_MS', 10_000, 1, 3_600_000),
+      retryWindowMs: integer(env, 'WEBHOOK_RETRY_WINDOW_MS', 24 * 3_600_000, 1, 30 * 24 * 3_600_000),
+      timeoutMs: integer(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 100, 60_000),
+      maxInFlight: integer(env, 'WEBHOOK_MAX_IN_FLIGHT', 16, 1, 1000),
+      maxSubscriptions: integer(env, 'WEBHOOK_MAX_SUBSCRIPTIONS', 100, 1, 10_000)
+    }
   }
 }

@@ -67,9 +67,26 @@ export const promptTags = sqliteTable('prompt_tags', {
 export const promptLabels = sqliteTable('prompt_labels', {
   promptId: text('prompt_id').notNull().references(() => prompts.id),
   label: text('label').notNull(),
+  /** The version served; for a split label, the split with the largest weight. */
   version: integer('version').notNull(),
-  updatedAt: text('updated_at').notNull()
+  updatedAt: text('updated_at').notNull(),
+  /** JSON array of { version, weight } when the label splits traffic; null otherwise. */
+  splits: text('splits'),
+  /** Name of the key that made the last change; null for labels set before labels kept history. */
+  updatedBy: text('updated_by')
 }, (t) => [primaryKey({ columns: [t.promptId, t.label] })])
+
+/** Every change of a label, oldest first by id: from and to are JSON pointers ({ version } or { splits }), null for created/removed. */
+export const labelHistory = sqliteTable('label_history', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  promptId: text('prompt_id').notNull().references(() => prompts.id),
+  label: text('label').notNull(),
+  fromTarget: text('from_target'),
+  toTarget: text('to_target'),
+  by: text('by').notNull(),
+  at: text('at').notNull(),
+  reason: text('reason')
+}, (t) => [index('label_history_prompt_label_idx').on(t.promptId, t.label, t.id)])
 
 /** API keys: only a hash of the secret is stored. */
 export const apiKeys = sqliteTable('api_keys', {
@@ -104,3 +121,60 @@ export const libraryMeta = sqliteTable('library_meta', {
   value: text('value').notNull()
 })
 
+
+/** Webhook subscriptions; the signing secret is stored encrypted (AES-256-GCM), never in clear. */
+export const webhookSubscriptions = sqliteTable('webhook_subscriptions', {
+  id: text('id').primaryKey(),
+  url: text('url').notNull(),
+  /** JSON array of event types, or ["*"]. */
+  events: text('events').notNull(),
+  description: text('description').notNull(),
+  secretCiphertext: text('secret_ciphertext').notNull(),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull()
+})
+
+/** The outbox: one row per event, written in the same transaction as the change that makes it. */
+export const webhookEvents = sqliteTable('webhook_events', {
+  seq: integer('seq').primaryKey({ autoIncrement: true }),
+  id: text('id').notNull(),
+  type: text('type').notNull(),
+  /** The exact body every subscriber receives (and whose signature it checks). */
+  body: text('body').notNull(),
+  createdAt: text('created_at').notNull()
+}, (t) => [uniqueIndex('webhook_events_id_unique').on(t.id)])
+
+/** One row per (event, subscription): the delivery queue, claimed by one instance at a time through a lease. */
+export const webhookDeliveries = sqliteTable('webhook_deliveries', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  eventSeq: integer('event_seq').notNull(),
+  subscriptionId: text('subscription_id').notNull(),
+  /** Deliveries with the same key (the prompt id) reach a subscription in event order. */
+  orderingKey: text('ordering_key').notNull(),
+  /** pending, delivered or failed. */
+  status: text('status').notNull(),
+  attempts: integer('attempts').notNull().default(0),
+  /** Epoch milliseconds. */
+  createdAtMs: integer('created_at_ms').notNull(),
+  nextAttemptAtMs: integer('next_attempt_at_ms').notNull(),
+  leaseUntilMs: integer('lease_until_ms').notNull().default(0)
+}, (t) => [
+  index('webhook_deliveries_due_idx').on(t.status, t.nextAttemptAtMs),
+  index('webhook_deliveries_order_idx').on(t.subscriptionId, t.orderingKey, t.status, t.eventSeq)
+])
+
+/** The deliveries log: one row per attempt, shown per subscription newest first. */
+export const webhookAttempts = sqliteTable('webhook_attempts', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  subscriptionId: text('subscription_id').notNull(),
+  deliveryId: integer('delivery_id').notNull(),
+  eventId: text('event_id').notNull(),
+  type: text('type').notNull(),
+  attempt: integer('attempt').notNull(),
+  /** delivered, retrying or failed. */
+  status: text('status').notNull(),
+  responseStatus: integer('response_status'),
+  durationMs: integer('duration_ms').notNull(),
+  error: text('error'),
+  at: text('at').notNull()
+}, (t) => [index('webhook_attempts_subscription_idx').on(t.subscriptionId, t.id)])

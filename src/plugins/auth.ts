@@ -9,7 +9,7 @@ import fp from 'fastify-plugin'
 import type { Config } from '../config.js'
 import { DomainError } from '../domain/errors.js'
 
-export const SCOPES = ['prompts:read', 'prompts:write', 'admin'] as const
+export const SCOPES = ['prompts:read', 'prompts:write', 'labels:promote', 'admin'] as const
 export type Scope = typeof SCOPES[number]
 
 export interface Principal {

@@ -27,11 +27,13 @@ async function openapi (app: FastifyInstance): Promise<void> {
       components: { securitySchemes: SECURITY_SCHEMES as never },
       tags: [
         { name: 'prompts', description: 'Read, search and write prompts' },
-        { name: 'versions', description: 'A prompt\'s immutable history, diffs and labels' },
+        { name: 'versions', description: 'A prompt\'s immutable history and diffs' },
+        { name: 'labels', description: 'Labels: releases with history, rollback, protected labels and traffic splits' },
         { name: 'render', description: 'Fill a prompt\'s placeholders' },
         { name: 'categories', description: 'The category tree and tags' },
         { name: 'library', description: 'Export and import the whole library' },
         { name: 'keys', description: 'API keys and their scopes and budgets (admin)' },
+        { name: 'webhooks', description: 'Signed event deliveries to your endpoints (admin)' },
         { name: 'health', description: 'Liveness and readiness' }
       ]
     },

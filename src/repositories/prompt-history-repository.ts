@@ -19,7 +19,6 @@ export class PromptHistoryRepository {
   private readonly pageStatement
   private readonly oneStatement
   private readonly labelsStatement
-  private readonly setLabelStatement
 
   constructor (sqlite: Sqlite) {
     const VERSION_COLUMNS = `${BASE_COLUMNS}, ${richColumns(sqlite)}`
@@ -31,9 +30,6 @@ export class PromptHistoryRepository {
       `SELECT ${VERSION_COLUMNS} FROM prompt_versions v WHERE prompt_id = ? AND version = ?`)
     this.labelsStatement = sqlite.prepare<[string], LabelRow>(
       'SELECT label, version, updated_at AS updatedAt FROM prompt_labels WHERE prompt_id = ? ORDER BY label')
-    this.setLabelStatement = sqlite.prepare<[string, string, number, string]>(
-      `INSERT INTO prompt_labels (prompt_id, label, version, updated_at) VALUES (?, ?, ?, ?)
-      ON CONFLICT (prompt_id, label) DO UPDATE SET version = excluded.version, updated_at = excluded.updated_at`)
   }
 
   /** Versions newest first, those below `before` when given. */
@@ -48,9 +44,5 @@ export class PromptHistoryRepository {
 
   labels (id: string): LabelRow[] {
     return this.labelsStatement.all(id)
-  }
-
-  setLabel (id: string, label: string, version: number, updatedAt: string): void {
-    this.setLabelStatement.run(id, label, version, updatedAt)
   }
 }

@@ -106,7 +106,6 @@ export class PromptRepository {
   private readonly listStatement
   private readonly currentStatement
   private readonly versionStatement
-  private readonly labelStatement
   private readonly tagsStatement
   private readonly existsStatement
   private readonly insertPromptStatement
@@ -144,8 +143,6 @@ export class PromptRepository {
       JOIN prompt_versions v ON v.prompt_id = p.id
       JOIN categories c ON c.id = p.category_id
       WHERE p.id = ? AND v.version = ? AND p.deleted_at IS NULL`)
-    this.labelStatement = sqlite.prepare<[string, string], { version: number }>(
-      'SELECT version FROM prompt_labels WHERE prompt_id = ? AND label = ?')
     this.tagsStatement = sqlite.prepare<[], { tag: string, count: number }>(`SELECT t.tag, count(*) AS count
       FROM prompt_tags t JOIN prompts p ON p.id = t.prompt_id
       WHERE p.deleted_at IS NULL GROUP BY t.tag ORDER BY count DESC, t.tag`)
@@ -198,10 +195,6 @@ export class PromptRepository {
   version (id: string, version: number): PromptRow | undefined {
     const row = this.versionStatement.get(id, version)
     return row && parseRichColumns(row)
-  }
-
-  labelledVersion (id: string, label: string): number | undefined {
-    return this.labelStatement.get(id, label)?.version
   }
 
   tagCounts (): Array<{ tag: string, count: number }> {

@@ -1,6 +1,8 @@
 // SQL for rendering: the few narrow lookups a render needs, and the batched render-count flush.
 import type { Sqlite } from '../db/open.js'
 import { parseRichColumns, type RichColumns, type StoredRichColumns } from './prompt-repository.js'
+import type { TrafficSplit } from '../domain/traffic-split.js'
+import type { LabelTarget } from './label-repository.js'
 
 export interface RenderSource extends Omit<RichColumns, 'message'> {
   template: string
@@ -29,8 +31,8 @@ export class RenderRepository {
       'SELECT current_version FROM prompts WHERE id = ? AND deleted_at IS NULL').pluck()
     this.sourceStatement = sqlite.prepare<[string, number], StoredRenderSource>(
       'SELECT template, variables, type, messages, config, NULL AS message FROM prompt_versions WHERE prompt_id = ? AND version = ?')
-    this.labelStatement = sqlite.prepare<[string, string], { version: number }>(
-      'SELECT version FROM prompt_labels WHERE prompt_id = ? AND label = ?')
+    this.labelStatement = sqlite.prepare<[string, string], { version: number, splits: string | null }>(
+      'SELECT version, splits FROM prompt_labels WHERE prompt_id = ? AND label = ?')
     this.addCountStatement = sqlite.prepare<[number, string, number]>(
       'UPDATE prompt_versions SET render_count = render_count + ? WHERE prompt_id = ? AND version = ?')
     this.flushTransaction = sqlite.transaction((deltas: readonly RenderCountDelta[]) => {
@@ -49,8 +51,16 @@ export class RenderRepository {
     return row && parseRichColumns(row)
   }
 
+  /** The version a label names; for a split label, its main version (the split with the largest weight). */
   labelledVersion (id: string, label: string): number | undefined {
     return this.labelStatement.get(id, label)?.version
+  }
+
+  /** Where a label points: one version, or a traffic split. */
+  labelTarget (id: string, label: string): LabelTarget | undefined {
+    const row = this.labelStatement.get(id, label)
+    if (row === undefined) return undefined
+    return row.splits === null ? { version: row.version } : { splits: JSON.parse(row.splits) as TrafficSplit[] }
   }
 
   /** Adds every delta to prompt_versions.render_count in one transaction. */

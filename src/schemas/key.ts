@@ -4,8 +4,8 @@ import { SCOPES } from '../plugins/auth.js'
 
 export const KEY_ID_PATTERN = '^key_[A-Za-z0-9_-]{12}$'
 
-export const ScopeSchema = Type.Union([Type.Literal('prompts:read'), Type.Literal('prompts:write'), Type.Literal('admin')], {
-  description: 'prompts:read reads and renders; prompts:write also creates, changes and deletes prompts; admin holds every scope and manages keys.'
+export const ScopeSchema = Type.Union([Type.Literal('prompts:read'), Type.Literal('prompts:write'), Type.Literal('labels:promote'), Type.Literal('admin')], {
+  description: 'prompts:read reads and renders; prompts:write also creates, changes and deletes prompts and moves labels; labels:promote (with prompts:write) also moves, splits and removes protected labels (PROTECTED_LABELS, default production); admin holds every scope and manages keys and webhooks.'
 })
 
 const ScopesSchema = Type.Array(ScopeSchema, { minItems: 1, maxItems: SCOPES.length, uniqueItems: true, examples: [['prompts:read', 'prompts:write']] })

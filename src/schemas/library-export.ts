@@ -26,6 +26,17 @@ export const ExportedVersionSchema = Type.Object({
   message: Type.Optional(Type.Union([Type.String(), Type.Null()]))
 }, { additionalProperties: false })
 
+const ExportedTarget = Type.Union([Type.Object({ version: Type.Integer() }), Type.Object({ splits: Type.Array(Type.Object({ version: Type.Integer(), weight: Type.Integer() })) }), Type.Null()])
+
+export const ExportedLabelSchema = Type.Object({
+  label: Type.String({ maxLength: 50 }),
+  version: Type.Integer({ minimum: 1 }),
+  splits: Type.Union([Type.Array(Type.Object({ version: Type.Integer(), weight: Type.Integer() })), Type.Null()]),
+  updatedAt: Type.String(),
+  updatedBy: Type.Union([Type.String(), Type.Null()]),
+  history: Type.Array(Type.Object({ from: ExportedTarget, to: ExportedTarget, by: Type.String(), at: Type.String(), reason: Type.Union([Type.String(), Type.Null()]) }))
+})
+
 export const ExportedPromptSchema = Type.Object({
   id: Type.String({ pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$', maxLength: 100 }),
   category: slug,
@@ -43,7 +54,8 @@ export const ExportedPromptSchema = Type.Object({
   createdAt: Type.Optional(Type.String()),
   updatedAt: Type.Optional(Type.String()),
   renderCount: Type.Optional(Type.Integer()),
-  versions: Type.Optional(Type.Array(ExportedVersionSchema, { description: 'Every version, oldest first (export with history=true). Import does not replay history.' }))
+  versions: Type.Optional(Type.Array(ExportedVersionSchema, { description: 'Every version, oldest first (export with history=true). Import does not replay history.' })),
+  labels: Type.Optional(Type.Array(ExportedLabelSchema, { maxItems: 10_000, description: 'The prompt\'s labels with their history (newest first); present when it has any. Import does not replay labels.' }))
 }, { additionalProperties: false })
 
 export const LibraryExportSchema = Type.Object({
@@ -60,3 +72,4 @@ export const LibraryExportSchema = Type.Object({
 
 export type LibraryExport = Static<typeof LibraryExportSchema>
 export type ExportedPrompt = Static<typeof ExportedPromptSchema>
+export type ExportedLabel = Static<typeof ExportedLabelSchema>

@@ -107,10 +107,6 @@ export const PatchPromptBody = Type.Object({
   examples: [{ template: 'Design a Saga pattern for a {{specific_distributed_transaction}} using Restate, listing every compensating action.' }]
 })
 
-export const LabelBody = Type.Object({
-  version: Type.Integer({ minimum: 1, description: 'The version the label points at.', examples: [2] })
-}, { additionalProperties: false })
-
 export const LabelParams = Type.Object({
   id: Type.String({ pattern: PROMPT_ID_PATTERN, maxLength: 100, examples: ['sagas-1'] }),
   label: Type.String({ pattern: SLUG_PATTERN, maxLength: 50, description: 'A slug: production, staging, …', examples: ['production'] })
@@ -119,12 +115,6 @@ export const LabelParams = Type.Object({
 export const VersionParams = Type.Object({
   id: Type.String({ pattern: PROMPT_ID_PATTERN, maxLength: 100, examples: ['sagas-1'] }),
   version: Type.Integer({ minimum: 1, examples: [1] })
-}, { additionalProperties: false })
-
-export const LabelSchema = Type.Object({
-  label: Type.String({ examples: ['production'] }),
-  version: Type.Integer({ examples: [2] }),
-  updatedAt: Type.String({ format: 'date-time' })
 }, { additionalProperties: false })
 
 

@@ -3,6 +3,7 @@ import { Type } from 'typebox'
 import { MAX_PLACEHOLDER_MESSAGES } from '../domain/chat-messages.js'
 import { SLUG_PATTERN } from '../domain/slug.js'
 import { ChatMessageSchema } from './prompt-write.js'
+import { SubjectSchema } from './label.js'
 
 const VALUE_RULES = 'Each value is a string (at most 10,000 characters), a number or a boolean; numbers and booleans are ' +
   'inserted as JSON writes them. Objects, arrays and null are a 400 naming the field (#/variables/<name>), as is a value over ' +
@@ -42,6 +43,7 @@ export const RenderBodySchema = Type.Object({
   variables: Type.Optional(VariablesSchema),
   version: Type.Optional(Type.Integer({ minimum: 1, description: 'Render this version instead of the current one.', examples: [1] })),
   label: Type.Optional(Type.String({ pattern: SLUG_PATTERN, maxLength: 50, description: 'Render the version this label points at.', examples: ['production'] })),
+  subject: Type.Optional(SubjectSchema),
   strict: Type.Optional(StrictSchema),
   format: Type.Optional(FormatSchema),
   placeholders: Type.Optional(PlaceholdersSchema)
@@ -96,6 +98,7 @@ export const RenderBatchBodySchema = Type.Object({
     variables: Type.Optional(VariablesSchema),
     version: Type.Optional(Type.Integer({ minimum: 1 })),
     label: Type.Optional(Type.String({ minLength: 1, maxLength: 50, description: 'An unknown label is a 404 for this item only.' })),
+    subject: Type.Optional(SubjectSchema),
     strict: Type.Optional(StrictSchema),
     format: Type.Optional(FormatSchema),
     placeholders: Type.Optional(PlaceholdersSchema)

@@ -3,7 +3,7 @@ import { DomainError } from '../domain/errors.js'
 import { markdownCannotHold, writePromptsMarkdown } from '../domain/prompts-markdown.js'
 import type { Variable } from '../domain/variable.js'
 import type { PromptRow } from '../repositories/prompt-repository.js'
-import type { LibraryExport } from '../schemas/library-export.js'
+import type { ExportedLabel, LibraryExport } from '../schemas/library-export.js'
 import type { Library } from './library.js'
 import { libraryDocument } from './library-document.js'
 import { toPromptView, withRichFields } from './prompt-view.js'
@@ -46,6 +46,23 @@ function layoutCannotHoldVersion (row: PromptRow): string | undefined {
   return undefined
 }
 
+/** The prompt's labels and their whole history, when it has any. */
+function withLabels<T extends { id: string }> (library: Library, view: T): T & { labels?: ExportedLabel[] } {
+  const labels = library.labels.list(view.id)
+  if (labels.length === 0) return view
+  return {
+    ...view,
+    labels: labels.map(({ label, version, splits, updatedAt, updatedBy }) => ({
+      label,
+      version,
+      splits,
+      updatedAt,
+      updatedBy,
+      history: library.labels.history(view.id, label, null, Number.MAX_SAFE_INTEGER).map(({ from, to, by, at, reason }) => ({ from, to, by, at, reason }))
+    }))
+  }
+}
+
 export function exportJson (library: Library, withHistory: boolean): LibraryExport {
   const tree = library.categoryTree
   const rows = library.prompts.list({ categoryIds: null, tag: null, after: null, limit: Number.MAX_SAFE_INTEGER })
@@ -56,7 +73,7 @@ export function exportJson (library: Library, withHistory: boolean): LibraryExpo
     document: { preamble: library.meta.get('preamble') ?? '', closing: library.meta.get('closing') ?? '' },
     categories: tree.nodes.map((node) => ({ slug: node.slug, name: node.name, parent: node.parentSlug })),
     prompts: rows.map((row) => {
-      const view = toPromptView(row, tree)
+      const view = withLabels(library, toPromptView(row, tree))
       if (row.message !== null) Object.assign(view, { message: row.message })
       if (!withHistory) return view
       return {

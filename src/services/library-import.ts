@@ -228,7 +228,7 @@ function applyPrompt (library: Library, writer: PromptWriter, prompt: PlannedPro
     return
   }
   const restored = head.deletedAt !== null
-  if (restored) writer.restore(prompt.id)
+  if (restored) writer.restore(prompt.id, author)
   const variables = prompt.fromLabels && prompt.variables
     ? withStoredDetails(prompt.variables, JSON.parse(library.prompts.current(prompt.id)!.variables) as Variable[])
     : prompt.variables

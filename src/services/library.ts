@@ -3,9 +3,12 @@
 import type { Store } from '../db/open.js'
 import { CategoryRepository } from '../repositories/category-repository.js'
 import { IdempotencyRepository } from '../repositories/idempotency-repository.js'
+import { LabelRepository } from '../repositories/label-repository.js'
 import { LibraryMetaRepository } from '../repositories/library-meta-repository.js'
 import { PromptHistoryRepository } from '../repositories/prompt-history-repository.js'
 import { PromptRepository } from '../repositories/prompt-repository.js'
+import { WebhookOutboxRepository } from '../repositories/webhook-outbox-repository.js'
+import { WebhookSubscriptionRepository } from '../repositories/webhook-subscription-repository.js'
 import { CategoryTree } from './category-tree.js'
 import { ReadCache } from './read-cache.js'
 
@@ -15,6 +18,10 @@ export class Library {
   readonly meta: LibraryMetaRepository
   readonly history: PromptHistoryRepository
   readonly idempotency: IdempotencyRepository
+  // Made on first use: code that opens a store at an older migration (tools, migration tests) never needs them.
+  private labelRepository: LabelRepository | undefined
+  private subscriptionRepository: WebhookSubscriptionRepository | undefined
+  private outboxRepository: WebhookOutboxRepository | undefined
   /** Serialized read responses; emptied by every write, here or in another process. */
   readonly readCache = new ReadCache()
   private tree: CategoryTree
@@ -34,6 +41,19 @@ export class Library {
     this.tree = new CategoryTree(this.categories.all())
     this.dataVersion = store.sqlite.prepare<[], number>('PRAGMA data_version').pluck()
     this.seenDataVersion = this.dataVersion.get()!
+  }
+
+  get labels (): LabelRepository {
+    return (this.labelRepository ??= new LabelRepository(this.store.sqlite))
+  }
+
+  get webhookSubscriptions (): WebhookSubscriptionRepository {
+    return (this.subscriptionRepository ??= new WebhookSubscriptionRepository(this.store.sqlite))
+  }
+
+  /** Events for webhooks, recorded inside the transaction of each change. */
+  get webhookOutbox (): WebhookOutboxRepository {
+    return (this.outboxRepository ??= new WebhookOutboxRepository(this.store.sqlite))
   }
 
   get categoryTree (): CategoryTree {

@@ -1,4 +1,4 @@
-// Every change to a prompt: create, patch, delete, restore and labels. Each is one transaction, and the
+// Every change to a prompt: create, patch, delete and restore. Each is one transaction, and the
 // checks that guard it (the id is free, If-Match names the current version) run inside it, so concurrent
 // writers, in this process or another on the same file, queue on BEGIN IMMEDIATE and exactly one wins.
 import { BadRequestError, ConflictError, NotFoundError, PreconditionFailedError, PreconditionRequiredError } from '../domain/errors.js'
@@ -16,6 +16,7 @@ import { schemaCheck } from '../schemas/schema-check.js'
 import type { Library } from './library.js'
 import { etagMatches, promptEtag } from './prompt-view.js'
 import { pointedTemplates, StoreIncludes } from './store-includes.js'
+import { recordWebhookEvent } from './webhook-events.js'
 
 /** What a version holds besides its template: all optional, as POST and PATCH take them. */
 interface RichInput {
@@ -41,12 +42,6 @@ export interface PatchPromptInput extends RichInput {
   variables?: VariableDeclaration[]
 }
 
-export interface LabelPointer {
-  label: string
-  version: number
-  updatedAt: string
-}
-
 const MAX_ID_LENGTH = 100
 const IMPORT_TOLERATED: ReadonlySet<IncludeFailure> = new Set(['missing', 'deleted', 'no-version', 'no-label'])
 
@@ -60,7 +55,7 @@ export class PromptWriter {
   deferIncludeChecks = false
 
   constructor (private readonly library: Library, private readonly now: () => string = () => new Date().toISOString()) {
-    this.includes = new StoreIncludes(library.prompts)
+    this.includes = new StoreIncludes(library.prompts, library.labels)
   }
 
   /**
@@ -98,6 +93,7 @@ export class PromptWriter {
         type: content.type, messages: content.messages === null ? null : JSON.stringify(content.messages), config, message: input.message ?? null
       })
       prompts.setTags(id, tags)
+      recordWebhookEvent(this.library, 'prompt.created', { id, version: 1, by: author })
       return prompts.current(id)!
     })
   }
@@ -135,6 +131,7 @@ export class PromptWriter {
       prompts.insertVersion({ promptId: id, version, template, variables, tags, categoryId, createdBy: author, createdAt: now, type: content.type, messages, config, message: input.message ?? null })
       prompts.moveHead(id, version, categoryId, moved ? prompts.nextPosition(categoryId) : head.position, now)
       if (tags !== current.tags) prompts.setTags(id, JSON.parse(tags) as string[])
+      recordWebhookEvent(this.library, 'prompt.version.created', { id, version, by: author })
       return { row: prompts.current(id)!, changed: true, moved }
     })
     if (result.moved) this.library.reloadCategories()
@@ -142,35 +139,26 @@ export class PromptWriter {
   }
 
   /** Soft delete: the prompt leaves lists and reads; its rows and history stay. */
-  remove (id: string, ifMatch: string | undefined): void {
+  remove (id: string, ifMatch: string | undefined, author = 'unknown'): void {
     this.library.transaction(() => {
       const head = this.liveHead(id)
       if (ifMatch !== undefined) this.checkIfMatch(id, head, ifMatch)
       this.library.prompts.setDeleted(id, this.now())
+      recordWebhookEvent(this.library, 'prompt.deleted', { id, version: head.currentVersion, by: author })
     })
   }
 
   /** Brings a deleted prompt back as it was; restoring a live prompt changes nothing. */
-  restore (id: string): PromptRow {
+  restore (id: string, author = 'unknown'): PromptRow {
     const { prompts } = this.library
     return this.library.transaction(() => {
       const head = prompts.head(id)
       if (!head) throw new NotFoundError(`no prompt with the id "${id}"`)
-      if (head.deletedAt !== null) prompts.setDeleted(id, null)
-      return prompts.current(id)!
-    })
-  }
-
-  /** Points `label` at one of the prompt's versions. */
-  setLabel (id: string, label: string, version: number): LabelPointer {
-    return this.library.transaction(() => {
-      this.liveHead(id)
-      if (!this.library.history.one(id, version)) {
-        throw new BadRequestError(`prompt "${id}" has no version ${version}`, [{ pointer: '#/version', detail: `no version ${version}` }])
+      if (head.deletedAt !== null) {
+        prompts.setDeleted(id, null)
+        recordWebhookEvent(this.library, 'prompt.restored', { id, version: head.currentVersion, by: author })
       }
-      const updatedAt = this.now()
-      this.library.history.setLabel(id, label, version, updatedAt)
-      return { label, version, updatedAt }
+      return prompts.current(id)!
     })
   }
 

@@ -7,6 +7,7 @@ import { expandIncludes, IncludeError, type IncludeLookup } from '../domain/part
 import type { PromptConfig } from '../domain/prompt-config.js'
 import type { Variable } from '../domain/variable.js'
 import { pointerSegment, toRenderValues } from '../domain/render-values.js'
+import { chooseSplit } from '../domain/traffic-split.js'
 import { parseTemplate, renderParsed, type ParsedTemplate } from '../domain/template.js'
 import { type TypedVariable, valueMismatch, valueText } from '../domain/variable-types.js'
 import type { RenderRepository } from '../repositories/render-repository.js'
@@ -19,6 +20,8 @@ export interface RenderRequest {
   variables: object
   version?: number
   label?: string
+  /** With a split label: who is served, so that the same subject gets the same version. */
+  subject?: string
   strict?: boolean
   format?: 'text' | 'messages'
   /** Messages that take the place of a chat prompt's { placeholder } entries, by name. */
@@ -103,9 +106,9 @@ export class RenderService {
     if (current === undefined) throw new NotFoundError(`no prompt with the id "${id}"`)
     let version = request.version ?? current
     if (request.label !== undefined) {
-      const labelled = this.repository.labelledVersion(id, request.label)
-      if (labelled === undefined) throw new NotFoundError(`prompt "${id}" has no label "${request.label}"`)
-      version = labelled
+      const target = this.repository.labelTarget(id, request.label)
+      if (target === undefined) throw new NotFoundError(`prompt "${id}" has no label "${request.label}"`)
+      version = 'version' in target ? target.version : chooseSplit(target.splits, id, request.label, request.subject)
     }
     const stored = this.compiled(id, version)
     if (!stored) throw new NotFoundError(`prompt "${id}" has no version ${version}`)

@@ -4,6 +4,7 @@ import { BadRequestError } from '../domain/errors.js'
 import { expandIncludes, IncludeError, type IncludeFailure, type IncludeLookup, type VariableFrom } from '../domain/partials.js'
 import { parseTemplate, type ParsedTemplate } from '../domain/template.js'
 import type { Variable } from '../domain/variable.js'
+import type { LabelRepository } from '../repositories/label-repository.js'
 import type { PromptRepository, PromptRow } from '../repositories/prompt-repository.js'
 
 /** A template of a prompt and the pointer that names it in a write's body. */
@@ -13,7 +14,7 @@ export interface PointedTemplate {
 }
 
 export class StoreIncludes {
-  constructor (private readonly prompts: PromptRepository) {}
+  constructor (private readonly prompts: PromptRepository, private readonly labels: LabelRepository) {}
 
   readonly lookup: IncludeLookup = (ref) => {
     const existence = this.prompts.existence(ref.id)
@@ -24,7 +25,8 @@ export class StoreIncludes {
       row = this.prompts.version(ref.id, ref.version)
       if (!row) return 'no-version'
     } else if (ref.label !== undefined) {
-      const version = this.prompts.labelledVersion(ref.id, ref.label)
+      // A split label includes its main version (the split with the largest weight), so an include is deterministic.
+      const version = this.labels.one(ref.id, ref.label)?.version
       if (version === undefined) return 'no-label'
       row = this.prompts.version(ref.id, version)!
     } else {

@@ -1,12 +1,11 @@
-// A prompt's history: GET …/versions, GET …/versions/:version, GET …/diff, PUT …/labels/:label.
+// A prompt's history: GET …/versions, GET …/versions/:version, GET …/diff.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance } from 'fastify'
 import { Type } from 'typebox'
 import { problemResponses } from '../../schemas/problem.js'
-import { DiffSchema, jsonResponse, LabelBody, LabelParams, LabelSchema, VersionPageSchema, VersionParams, VersionSchema } from '../../schemas/prompt-write.js'
+import { DiffSchema, jsonResponse, VersionPageSchema, VersionParams, VersionSchema } from '../../schemas/prompt-write.js'
 import { PromptHistory } from '../../services/prompt-history.js'
 import { etagMatches, promptEtag } from '../../services/prompt-view.js'
-import { PromptWriter } from '../../services/prompt-writer.js'
 import { PromptIdParams } from './prompts-read.js'
 
 const PageQuery = Type.Object({
@@ -22,7 +21,6 @@ const DiffQuery = Type.Object({
 export default async function promptVersionRoutes (app: FastifyInstance): Promise<void> {
   const routes = app.withTypeProvider<TypeBoxTypeProvider>()
   const history = new PromptHistory(app.library)
-  const writer = new PromptWriter(app.library)
 
 
   routes.get('/prompts/:id/versions', {
@@ -69,16 +67,4 @@ export default async function promptVersionRoutes (app: FastifyInstance): Promis
       response: { 200: DiffSchema, ...problemResponses(400, 404) }
     }
   }, async (request) => history.diff(request.params.id, request.query.from, request.query.to))
-
-  routes.put('/prompts/:id/labels/:label', {
-    preParsing: app.requireScope('prompts:write'),
-    schema: {
-      tags: ['versions'],
-      summary: 'Move a label',
-      description: 'Points a label (production, staging, any slug) at a version; GET /v1/prompts/:id?label=… then reads that version. Scope prompts:write.',
-      params: LabelParams,
-      body: LabelBody,
-      response: { 200: LabelSchema, ...problemResponses(400, 401, 403, 404, 413, 415) }
-    }
-  }, async (request) => writer.setLabel(request.params.id, request.params.label, request.body.version))
 }

@@ -8,6 +8,7 @@ import { MAX_QUERY_LENGTH, MAX_QUERY_WORDS } from '../../domain/search-query.js'
 import { SLUG_PATTERN } from '../../domain/slug.js'
 import { problemResponses } from '../../schemas/problem.js'
 import { PromptListSchema, type PromptList } from '../../schemas/prompt.js'
+import { SubjectSchema } from '../../schemas/label.js'
 import type { PromptRow } from '../../repositories/prompt-repository.js'
 import { cachedRead, sendJson, withMember } from '../send-cached-json.js'
 import { etagMatches, promptEtag, toPromptView } from '../../services/prompt-view.js'
@@ -34,13 +35,14 @@ const ListQuery = Type.Object({
 
 const GetQuery = Type.Object({
   version: Type.Optional(Type.Integer({ minimum: 1, description: 'Read this version instead of the current one.', examples: [1] })),
-  label: Type.Optional(Type.String({ pattern: SLUG_PATTERN, maxLength: 50, description: 'Read the version this label points at.', examples: ['production'] }))
+  label: Type.Optional(Type.String({ pattern: SLUG_PATTERN, maxLength: 50, description: 'Read the version this label points at.', examples: ['production'] })),
+  subject: Type.Optional(SubjectSchema)
 }, { additionalProperties: false })
 
 export default async function promptReadRoutes (app: FastifyInstance): Promise<void> {
   const routes = app.withTypeProvider<TypeBoxTypeProvider>()
   const { library } = app
-  const includes = new StoreIncludes(library.prompts)
+  const includes = new StoreIncludes(library.prompts, library.labels)
 
   routes.get('/prompts', {
     schema: {
@@ -109,12 +111,17 @@ export default async function promptReadRoutes (app: FastifyInstance): Promise<v
     }
   }, async (request, reply) => {
     const { id } = request.params
-    const { version, label } = request.query
+    const { version, label, subject } = request.query
     if (version !== undefined && label !== undefined) {
       throw new BadRequestError('pass version or label, not both', [{ pointer: '#/query/label', detail: 'conflicts with version' }])
     }
-    const entry = cachedRead(library, reply, `prompt|${id}|${version ?? ''}|${label ?? ''}`, () => {
-      const row = findRow(id, version, label)
+    if (subject !== undefined && label === undefined) {
+      throw new BadRequestError('subject chooses among the versions of a label: pass label too', [{ pointer: '#/query/subject', detail: 'needs label' }])
+    }
+    // A label is resolved before the cache: a split serves a version per subject (or at random).
+    const served = label === undefined ? version : servedVersion(id, label, subject)
+    const entry = cachedRead(library, reply, `prompt|${id}|${served ?? ''}|`, () => {
+      const row = findRow(id, served)
       return { value: includes.withIncludedVariables(toPromptView(row, library.categoryTree), row), etag: promptEtag(row.id, row.version), renderCount: row.renderCount, version: row.version }
     })
     reply.header('etag', entry.etag).header('cache-control', 'no-cache')
@@ -122,15 +129,18 @@ export default async function promptReadRoutes (app: FastifyInstance): Promise<v
     return sendJson(reply, withMember(entry.body, 'renderCount', (entry.renderCount ?? 0) + app.renderCounter.pending(id, entry.version!)))
   })
 
-  function findRow (id: string, version: number | undefined, label: string | undefined): PromptRow {
+  function servedVersion (id: string, label: string, subject: string | undefined): number {
+    const served = app.labels.servedVersion(id, label, subject)
+    if (served !== undefined) return served
+    if (library.prompts.current(id)) throw new NotFoundError(`prompt "${id}" has no label "${label}"`)
+    throw new NotFoundError(`no prompt with the id "${id}"`)
+  }
+
+  function findRow (id: string, version: number | undefined): PromptRow {
     let row: PromptRow | undefined
     if (version !== undefined) {
       row = library.prompts.version(id, version)
       if (!row && library.prompts.current(id)) throw new NotFoundError(`prompt "${id}" has no version ${version}`)
-    } else if (label !== undefined) {
-      const labelled = library.prompts.labelledVersion(id, label)
-      if (labelled === undefined && library.prompts.current(id)) throw new NotFoundError(`prompt "${id}" has no label "${label}"`)
-      row = labelled === undefined ? undefined : library.prompts.version(id, labelled)
     } else {
       row = library.prompts.current(id)
     }

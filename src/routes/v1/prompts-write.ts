@@ -27,7 +27,7 @@ export default async function promptWriteRoutes (app: FastifyInstance): Promise<
   const routes = app.withTypeProvider<TypeBoxTypeProvider>()
   const { library } = app
   const writer = new PromptWriter(library)
-  const includes = new StoreIncludes(library.prompts)
+  const includes = new StoreIncludes(library.prompts, library.labels)
   const idempotency = new IdempotencyService(library.idempotency, library)
   const requireWrite = app.requireScope('prompts:write')
 
@@ -104,7 +104,7 @@ export default async function promptWriteRoutes (app: FastifyInstance): Promise<
       }
     }
   }, async (request, reply) => {
-    writer.remove(request.params.id, request.headers['if-match'])
+    writer.remove(request.params.id, request.headers['if-match'], request.principal.name)
     return reply.code(204).send(null)
   })
 
@@ -121,7 +121,7 @@ export default async function promptWriteRoutes (app: FastifyInstance): Promise<
       }
     }
   }, async (request, reply) => {
-    const row = writer.restore(request.params.id)
+    const row = writer.restore(request.params.id, request.principal.name)
     reply.header('etag', promptEtag(row.id, row.version))
     return toPromptView(row, library.categoryTree)
   })

@@ -33,8 +33,8 @@ export default async function renderRoutes (app: FastifyInstance): Promise<void>
       response: { 200: RenderResultSchema, ...problemResponses(400, 404, 413, 415), 422: UNPROCESSABLE }
     }
   }, async (request) => {
-    const { variables = {}, version, label, strict, format, placeholders } = request.body
-    return renderer.render({ id: request.params.id, variables, version, label, strict, format, placeholders })
+    const { variables = {}, version, label, subject, strict, format, placeholders } = request.body
+    return renderer.render({ id: request.params.id, variables, version, label, subject, strict, format, placeholders })
   })
 
   routes.post('/render', {
@@ -52,8 +52,8 @@ export default async function renderRoutes (app: FastifyInstance): Promise<void>
     return {
       results: request.body.items.map((item, index) => {
         try {
-          const { id, variables = {}, version, label, strict, format, placeholders } = item
-          return { status: 200 as const, result: renderer.render({ id, variables, version, label, strict, format, placeholders }, `#/items/${index}`) }
+          const { id, variables = {}, version, label, subject, strict, format, placeholders } = item
+          return { status: 200 as const, result: renderer.render({ id, variables, version, label, subject, strict, format, placeholders }, `#/items/${index}`) }
         } catch (error) {
           const problem = toProblem(error as FastifyError, instance)
           if (problem.status >= 500) request.log.error({ err: error, item: index }, 'render failed')
