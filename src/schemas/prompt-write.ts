@@ -2,6 +2,7 @@
 import { Type, type TSchema } from 'typebox'
 import { SLUG_PATTERN } from '../domain/slug.js'
 import { PROMPT_ID_PATTERN } from '../routes/v1/prompts-read.js'
+import { TIMESTAMP_BOUNDS, VERSION_BOUNDS } from './bounds.js'
 
 export const TAG_PATTERN = '^[a-z0-9][a-z0-9-]*$'
 export const MAX_TEMPLATE_LENGTH = 100_000
@@ -46,7 +47,7 @@ export const PatchPromptBody = Type.Object({
 })
 
 export const LabelBody = Type.Object({
-  version: Type.Integer({ minimum: 1, description: 'The version the label points at.', examples: [2] })
+  version: Type.Integer({ ...VERSION_BOUNDS, description: 'The version the label points at.', examples: [2] })
 }, { additionalProperties: false })
 
 export const LabelParams = Type.Object({
@@ -56,63 +57,65 @@ export const LabelParams = Type.Object({
 
 export const VersionParams = Type.Object({
   id: Type.String({ pattern: PROMPT_ID_PATTERN, maxLength: 100, examples: ['sagas-1'] }),
-  version: Type.Integer({ minimum: 1, examples: [1] })
+  version: Type.Integer({ ...VERSION_BOUNDS, examples: [1] })
 }, { additionalProperties: false })
 
 export const LabelSchema = Type.Object({
-  label: Type.String({ examples: ['production'] }),
-  version: Type.Integer({ examples: [2] }),
-  updatedAt: Type.String({ format: 'date-time' })
+  label: Type.String({ maxLength: 50, examples: ['production'] }),
+  version: Type.Integer({ ...VERSION_BOUNDS, examples: [2] }),
+  updatedAt: Type.String(TIMESTAMP_BOUNDS)
 }, { additionalProperties: false })
 
 const StoredVariable = Type.Object({
-  name: Type.String(),
-  description: Type.String(),
-  examples: Type.Array(Type.String()),
+  name: Type.String({ maxLength: 100 }),
+  description: Type.String({ maxLength: 1000 }),
+  examples: Type.Array(Type.String({ maxLength: 200 }), { maxItems: 20 }),
   required: Type.Boolean(),
-  default: Type.Optional(Type.String())
+  default: Type.Optional(Type.String({ maxLength: 10_000 }))
 }, { additionalProperties: false })
 
 export const VersionSchema = Type.Object({
-  id: Type.String({ examples: ['sagas-1'] }),
-  version: Type.Integer({ minimum: 1, examples: [2] }),
-  category: Type.String({ examples: ['sagas'] }),
-  template: Type.String({ examples: [SAGAS_TEMPLATE] }),
-  variables: Type.Array(StoredVariable),
-  tags: Type.Array(Type.String(), { examples: [['sagas']] }),
-  createdAt: Type.String({ format: 'date-time' }),
-  createdBy: Type.String({ description: 'Name of the API key that made this version ("seed" for the seeded library).', examples: ['seed'] }),
-  labels: Type.Array(Type.String(), { description: 'Labels pointing at this version.', examples: [['production']] })
+  id: Type.String({ maxLength: 100, examples: ['sagas-1'] }),
+  version: Type.Integer({ ...VERSION_BOUNDS, examples: [2] }),
+  category: Type.String({ maxLength: 100, examples: ['sagas'] }),
+  template: Type.String({ maxLength: MAX_TEMPLATE_LENGTH, examples: [SAGAS_TEMPLATE] }),
+  variables: Type.Array(StoredVariable, { maxItems: 1000 }),
+  tags: Type.Array(Type.String({ maxLength: 50 }), { maxItems: 20, examples: [['sagas']] }),
+  createdAt: Type.String(TIMESTAMP_BOUNDS),
+  createdBy: Type.String({ maxLength: 200, description: 'Name of the API key that made this version ("seed" for the seeded library).', examples: ['seed'] }),
+  labels: Type.Array(Type.String({ maxLength: 50 }), { maxItems: 1000, description: 'Labels pointing at this version.', examples: [['production']] })
 }, { additionalProperties: false })
 
 export const VersionPageSchema = Type.Object({
-  items: Type.Array(VersionSchema),
-  nextCursor: Type.Union([Type.String(), Type.Null()], { description: 'Pass as cursor for older versions; null on the last page.' })
+  items: Type.Array(VersionSchema, { maxItems: 100 }),
+  nextCursor: Type.Union([Type.String({ maxLength: 200 }), Type.Null()], { description: 'Pass as cursor for older versions; null on the last page.' })
 }, { additionalProperties: false })
 
-const NameChanges = Type.Object({ added: Type.Array(Type.String()), removed: Type.Array(Type.String()) }, { additionalProperties: false })
+const NameChanges = Type.Object({ added: Type.Array(Type.String({ maxLength: 100 }), { maxItems: 1000 }), removed: Type.Array(Type.String({ maxLength: 100 }), { maxItems: 1000 }) }, { additionalProperties: false })
 
 export const DiffSchema = Type.Object({
-  id: Type.String({ examples: ['sagas-1'] }),
-  from: Type.Integer({ examples: [1] }),
-  to: Type.Integer({ examples: [2] }),
+  id: Type.String({ maxLength: 100, examples: ['sagas-1'] }),
+  from: Type.Integer({ ...VERSION_BOUNDS, examples: [1] }),
+  to: Type.Integer({ ...VERSION_BOUNDS, examples: [2] }),
   changes: Type.Array(Type.Object({
     op: Type.Union([Type.Literal('equal'), Type.Literal('added'), Type.Literal('removed')]),
-    text: Type.String()
+    text: Type.String({ maxLength: MAX_TEMPLATE_LENGTH })
   }, { additionalProperties: false }), {
+    maxItems: 200_000,
     description: 'The template\'s text, word by word: joining equal+removed gives `from`, equal+added gives `to`.',
     examples: [[{ op: 'equal', text: 'Design a Saga pattern for a {{specific_distributed_transaction}} using Restate, ' }, { op: 'removed', text: 'including all' }, { op: 'added', text: 'listing every' }, { op: 'equal', text: ' compensating actions.' }]]
   }),
   variables: NameChanges,
   tags: NameChanges,
-  category: Type.Object({ from: Type.String(), to: Type.String() }, { additionalProperties: false })
+  category: Type.Object({ from: Type.String({ maxLength: 100 }), to: Type.String({ maxLength: 100 }) }, { additionalProperties: false })
 }, { additionalProperties: false })
 
 /** An OpenAPI response entry with headers and a JSON body. */
 export function jsonResponse (description: string, schema: TSchema, headers: Record<string, string> = {}): TSchema {
   return {
     description,
-    headers: Object.fromEntries(Object.entries(headers).map(([name, text]) => [name, { schema: { type: 'string' }, description: text }])),
+    // @fastify/swagger wraps each header's schema in { schema } itself.
+    headers: Object.fromEntries(Object.entries(headers).map(([name, text]) => [name, { type: 'string', maxLength: 1000, description: text }])),
     content: { 'application/json': { schema } }
   } as unknown as TSchema
 }

@@ -1,6 +1,7 @@
 // TypeBox schemas of render requests and results.
 import { Type } from 'typebox'
 import { SLUG_PATTERN } from '../domain/slug.js'
+import { VERSION_BOUNDS } from './bounds.js'
 
 const VALUE_RULES = 'Each value is a string (at most 10,000 characters), a number or a boolean; numbers and booleans are ' +
   'inserted as JSON writes them. Objects, arrays and null are a 400 naming the field (#/variables/<name>), as is a value over ' +
@@ -26,25 +27,26 @@ const FormatSchema = Type.Union([Type.Literal('text'), Type.Literal('messages')]
 
 export const RenderBodySchema = Type.Object({
   variables: Type.Optional(VariablesSchema),
-  version: Type.Optional(Type.Integer({ minimum: 1, description: 'Render this version instead of the current one.', examples: [1] })),
+  version: Type.Optional(Type.Integer({ ...VERSION_BOUNDS, description: 'Render this version instead of the current one.', examples: [1] })),
   label: Type.Optional(Type.String({ pattern: SLUG_PATTERN, maxLength: 50, description: 'Render the version this label points at.', examples: ['production'] })),
   strict: Type.Optional(StrictSchema),
   format: Type.Optional(FormatSchema)
 }, { additionalProperties: false, examples: [{ variables: { specific_distributed_transaction: 'hotel booking' } }] })
 
 export const RenderResultSchema = Type.Object({
-  id: Type.String({ examples: ['sagas-1'] }),
-  version: Type.Integer({ minimum: 1, examples: [1] }),
+  id: Type.String({ maxLength: 100, examples: ['sagas-1'] }),
+  version: Type.Integer({ ...VERSION_BOUNDS, examples: [1] }),
   text: Type.String({
+    maxLength: 100_000,
     description: 'The template with every placeholder filled; values are inserted literally and never expanded again.',
     examples: ['Design a Saga pattern for a hotel booking using Restate, including all compensating actions.']
   }),
-  missing: Type.Array(Type.String(), { description: 'With strict: false, the variables left as {{name}}. Always empty in a strict render.', examples: [[]] }),
-  unused: Type.Array(Type.String(), { description: 'Names sent in variables that the template does not use.', examples: [[]] }),
+  missing: Type.Array(Type.String({ maxLength: 100 }), { maxItems: 10_000, description: 'With strict: false, the variables left as {{name}}. Always empty in a strict render.', examples: [[]] }),
+  unused: Type.Array(Type.String({ maxLength: 1000 }), { maxItems: 10_000, description: 'Names sent in variables that the template does not use.', examples: [[]] }),
   messages: Type.Optional(Type.Array(Type.Object({
     role: Type.Literal('user'),
-    content: Type.String()
-  }, { additionalProperties: false }), { description: 'With format: "messages".' }))
+    content: Type.String({ maxLength: 100_000 })
+  }, { additionalProperties: false }), { maxItems: 1, description: 'With format: "messages".' }))
 }, { additionalProperties: false, description: 'The rendered prompt.' })
 
 export const MAX_BATCH_ITEMS = 50
@@ -53,7 +55,7 @@ export const RenderBatchBodySchema = Type.Object({
   items: Type.Array(Type.Object({
     id: Type.String({ minLength: 1, maxLength: 100, description: 'The prompt id; an unknown id is a 404 for this item only.', examples: ['sagas-1'] }),
     variables: Type.Optional(VariablesSchema),
-    version: Type.Optional(Type.Integer({ minimum: 1 })),
+    version: Type.Optional(Type.Integer(VERSION_BOUNDS)),
     label: Type.Optional(Type.String({ minLength: 1, maxLength: 50, description: 'An unknown label is a 404 for this item only.' })),
     strict: Type.Optional(StrictSchema),
     format: Type.Optional(FormatSchema)
@@ -70,8 +72,8 @@ export const RenderBatchResultSchema = Type.Object({
       result: RenderResultSchema
     }, { additionalProperties: false }),
     Type.Object({
-      status: Type.Integer({ minimum: 400, maximum: 599, examples: [404] }),
+      status: Type.Integer({ format: 'int32', minimum: 400, maximum: 599, examples: [404] }),
       problem: Type.Ref('Problem')
     }, { additionalProperties: false })
-  ]), { description: 'One entry per item, in the order of items.' })
+  ]), { maxItems: MAX_BATCH_ITEMS, description: 'One entry per item, in the order of items.' })
 }, { additionalProperties: false, description: 'One result per item, each with its own status.' })
