@@ -7,6 +7,7 @@ import auth from './plugins/auth.js'
 import bodyParsers from './plugins/body-parsers.js'
 import keysPlugin from './plugins/keys.js'
 import libraryPlugin from './plugins/library.js'
+import metrics from './plugins/metrics.js'
 import notFound from './plugins/not-found.js'
 import notModified from './plugins/not-modified.js'
 import openapi from './plugins/openapi.js'
@@ -72,6 +73,7 @@ export async function buildApp (config: Config): Promise<FastifyInstance> {
     await app.register(keysPlugin, { config })
     await app.register(auth, { config, resolvers: [app.keys.resolve] })
     await app.register(requestLogging)
+    await app.register(metrics, { config })
     // Documentation first: the rate limiter applies to the routes registered after it.
     await app.register(openapi)
     await app.register(rateLimit, { config })
