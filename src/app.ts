@@ -5,6 +5,7 @@ import { openStore } from './db/open.js'
 import { redactSecrets } from './domain/api-key-secret.js'
 import auth from './plugins/auth.js'
 import bodyParsers from './plugins/body-parsers.js'
+import cors from './plugins/cors.js'
 import keysPlugin from './plugins/keys.js'
 import libraryPlugin from './plugins/library.js'
 import metrics from './plugins/metrics.js'
@@ -74,6 +75,8 @@ export async function buildApp (config: Config): Promise<FastifyInstance> {
     await app.register(auth, { config, resolvers: [app.keys.resolve] })
     await app.register(requestLogging)
     await app.register(metrics, { config })
+    // Before the rate limiter: a preflight is not counted against anyone's budget.
+    await app.register(cors, { config })
     // Documentation first: the rate limiter applies to the routes registered after it.
     await app.register(openapi)
     await app.register(rateLimit, { config })

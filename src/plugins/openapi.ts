@@ -4,6 +4,7 @@ import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { SECURITY_SCHEMES } from './auth.js'
+import { registerHtmlSecurityHeaders } from './html-security-headers.js'
 import { completeDocument, operationKey } from './openapi-conventions.js'
 
 const AUTH_AND_LIMITS = '\n\n**Keys.** Send a key as `Authorization: Bearer <key>` or `X-API-Key: <key>`, never in the URL (a key in the query string is refused). ' +
@@ -52,7 +53,11 @@ async function openapi (app: FastifyInstance): Promise<void> {
       buildLocalReference: (json, _baseUri, _fragment, index) => typeof json.$id === 'string' ? json.$id : `def-${index}`
     }
   })
-  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { deepLinking: true, persistAuthorization: true } })
+  // Its own scope, so that the HTML security headers apply to the /docs routes alone.
+  await app.register(async (docs) => {
+    await registerHtmlSecurityHeaders(docs)
+    await docs.register(swaggerUi, { routePrefix: '/docs', uiConfig: { deepLinking: true, persistAuthorization: true, validatorUrl: null } })
+  })
 
   let document: string | undefined
   app.get('/openapi.json', { schema: { hide: true }, config: { rateLimit: false } }, async (_request, reply) => {
