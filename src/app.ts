@@ -12,6 +12,7 @@ import metrics from './plugins/metrics.js'
 import notFound from './plugins/not-found.js'
 import notModified from './plugins/not-modified.js'
 import openapi from './plugins/openapi.js'
+import overload from './plugins/overload.js'
 import problemErrors, { clientErrorProblem, frameworkErrorProblem } from './plugins/problem-errors.js'
 import rateLimit from './plugins/rate-limit.js'
 import rendering from './plugins/rendering.js'
@@ -71,6 +72,8 @@ export async function buildApp (config: Config): Promise<FastifyInstance> {
     await app.register(bodyParsers)
     await app.register(problemErrors)
     await app.register(notModified)
+    // First of the request hooks: a shed request costs no key lookup or rate-limit count.
+    await app.register(overload, { config })
     await app.register(keysPlugin, { config })
     await app.register(auth, { config, resolvers: [app.keys.resolve] })
     await app.register(requestLogging)

@@ -1,8 +1,10 @@
 // What every operation of the OpenAPI document shares, added in one place rather than in each route: the
 // rate-limit headers on every answer of a limited route and its 429 with Retry-After, the 400 that unknown
-// query parameters get on every route (validation.ts), and the 500 any route can answer.
+// query parameters get on every route (validation.ts), the 500 any route can answer, and the 503 of overload.
 
 type Json = Record<string, unknown>
+
+import { NEVER_SHED } from './overload.js'
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']
 
@@ -68,6 +70,9 @@ export function completeDocument (document: Json, unlimited: ReadonlySet<string>
       const responses = { ...(operation.responses as Json | undefined) }
       responses['400'] ??= { description: 'The request is malformed (an unknown query parameter, for one): the detail and errors say what to fix.', content: PROBLEM }
       responses['500'] ??= { description: 'An unexpected server error; details are logged, not shown.', content: PROBLEM }
+      if (!NEVER_SHED.has(path)) {
+        responses['503'] = withHeaders((responses['503'] as Json | undefined) ?? { description: 'The service is overloaded (or, for /readyz, not ready): retry after Retry-After seconds.', content: PROBLEM }, { 'Retry-After': headerRef('Retry-After') })
+      }
       if (limited) {
         responses['429'] = withHeaders((responses['429'] as Json | undefined) ?? { description: 'Too many requests: wait for Retry-After seconds.', content: PROBLEM }, { 'Retry-After': headerRef('Retry-After') })
         for (const status of Object.keys(responses)) responses[status] = withHeaders(responses[status] as Json, limitHeaders)
