@@ -10,15 +10,20 @@ import { pathOf, problemType, sendProblem } from './problem-errors.js'
 /** Routes that answer whatever the load. */
 export const NEVER_SHED = new Set(['/healthz', '/metrics'])
 export const OVERLOAD_RETRY_AFTER_SECONDS = 2
+const SAMPLE_INTERVAL_MS = 250
 
 async function overload (app: FastifyInstance, { config }: { config: Config }): Promise<void> {
   if (config.overloadMaxEventLoopDelayMs === 0) return
+  // Starting (compiling every route's schemas, listening) lags the loop once; that is not overload. The samples
+  // that may hold it pass before shedding begins.
+  let shedFrom = Infinity
+  app.addHook('onReady', async () => { shedFrom = Date.now() + 3 * SAMPLE_INTERVAL_MS })
   await app.register(underPressure, {
     maxEventLoopDelay: config.overloadMaxEventLoopDelayMs,
     // Sampled often enough that shedding starts and stops within a fraction of a second.
-    sampleInterval: 250,
+    sampleInterval: SAMPLE_INTERVAL_MS,
     pressureHandler: (request, reply, _type, value) => {
-      if (NEVER_SHED.has(request.routeOptions.url ?? '')) return
+      if (NEVER_SHED.has(request.routeOptions.url ?? '') || Date.now() < shedFrom) return
       // Sent from here, not thrown: a 503 per shed request must not also cost an error log line. Fastify runs
       // nothing more for a request whose reply is sent.
       reply.header('retry-after', String(OVERLOAD_RETRY_AFTER_SECONDS))
