@@ -1,6 +1,7 @@
 // What every operation of the OpenAPI document shares, added in one place rather than in each route: the
 // rate-limit headers on every answer of a limited route and its 429 with Retry-After, the 400 that unknown
-// query parameters get on every route (validation.ts), the 500 any route can answer, and the 503 of overload.
+// query parameters get on every route (validation.ts), the 413 and 415 of any body, the 500 any route can answer,
+// and the 503 of overload.
 
 type Json = Record<string, unknown>
 
@@ -69,6 +70,11 @@ export function completeDocument (document: Json, unlimited: ReadonlySet<string>
       const limited = !unlimited.has(`${method} ${path}`)
       const responses = { ...(operation.responses as Json | undefined) }
       responses['400'] ??= { description: 'The request is malformed (an unknown query parameter, for one): the detail and errors say what to fix.', content: PROBLEM }
+      if (operation.requestBody) {
+        // The body parser's answers (plugins/body-parsers.ts), whatever the route.
+        responses['413'] ??= { description: 'The request body is too large.', content: PROBLEM }
+        responses['415'] ??= { description: 'The Content-Type is not accepted here.', content: PROBLEM }
+      }
       responses['500'] ??= { description: 'An unexpected server error; details are logged, not shown.', content: PROBLEM }
       if (!NEVER_SHED.has(path)) {
         responses['503'] = withHeaders((responses['503'] as Json | undefined) ?? { description: 'The service is overloaded (or, for /readyz, not ready): retry after Retry-After seconds.', content: PROBLEM }, { 'Retry-After': headerRef('Retry-After') })
