@@ -76,14 +76,15 @@ export function completeDocument (document: Json, unlimited: ReadonlySet<string>
         responses['415'] ??= { description: 'The Content-Type is not accepted here.', content: PROBLEM }
       }
       responses['500'] ??= { description: 'An unexpected server error; details are logged, not shown.', content: PROBLEM }
-      if (!NEVER_SHED.has(path)) {
-        responses['503'] = withHeaders((responses['503'] as Json | undefined) ?? { description: 'The service is overloaded (or, for /readyz, not ready): retry after Retry-After seconds.', content: PROBLEM }, { 'Retry-After': headerRef('Retry-After') })
-      }
       if (limited) {
         responses['429'] = withHeaders((responses['429'] as Json | undefined) ?? { description: 'Too many requests: wait for Retry-After seconds.', content: PROBLEM }, { 'Retry-After': headerRef('Retry-After') })
         for (const status of Object.keys(responses)) responses[status] = withHeaders(responses[status] as Json, limitHeaders)
       } else {
         delete responses['429']
+      }
+      // After the rate-limit headers: a shed request is refused before the limiter counts it.
+      if (!NEVER_SHED.has(path)) {
+        responses['503'] = withHeaders((responses['503'] as Json | undefined) ?? { description: 'The service is overloaded (or, for /readyz, not ready): retry after Retry-After seconds.', content: PROBLEM }, { 'Retry-After': headerRef('Retry-After') })
       }
       operation.responses = Object.fromEntries(Object.entries(responses).sort(([a], [b]) => a.localeCompare(b)))
     }

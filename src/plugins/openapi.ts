@@ -59,9 +59,10 @@ async function openapi (app: FastifyInstance): Promise<void> {
     await docs.register(swaggerUi, { routePrefix: '/docs', uiConfig: { deepLinking: true, persistAuthorization: true, validatorUrl: null } })
   })
 
+  // Routes do not change after start: build the document once, at start, not in the first request's time.
   let document: string | undefined
+  app.addHook('onReady', async () => { document = JSON.stringify(app.swagger()) })
   app.get('/openapi.json', { schema: { hide: true }, config: { rateLimit: false } }, async (_request, reply) => {
-    // Routes do not change after start: build the document once.
     document ??= JSON.stringify(app.swagger())
     return reply.type('application/json').send(document)
   })

@@ -17,7 +17,8 @@ async function overload (app: FastifyInstance, { config }: { config: Config }): 
   // Starting (compiling every route's schemas, listening) lags the loop once; that is not overload. The samples
   // that may hold it pass before shedding begins.
   let shedFrom = Infinity
-  app.addHook('onReady', async () => { shedFrom = Date.now() + 3 * SAMPLE_INTERVAL_MS })
+  // setImmediate: counted from the end of every onReady hook's work (the OpenAPI document is built in one).
+  app.addHook('onReady', async () => { setImmediate(() => { shedFrom = Date.now() + 3 * SAMPLE_INTERVAL_MS }) })
   await app.register(underPressure, {
     maxEventLoopDelay: config.overloadMaxEventLoopDelayMs,
     // Sampled often enough that shedding starts and stops within a fraction of a second.
