@@ -2,13 +2,18 @@
 import Fastify, { type FastifyInstance, LogController } from 'fastify'
 import type { Config } from './config.js'
 import { openStore } from './db/open.js'
+import { redactSecrets } from './domain/api-key-secret.js'
 import auth from './plugins/auth.js'
 import bodyParsers from './plugins/body-parsers.js'
+import cors from './plugins/cors.js'
 import keysPlugin from './plugins/keys.js'
 import labelsPlugin from './plugins/labels.js'
 import libraryPlugin from './plugins/library.js'
+import metrics from './plugins/metrics.js'
 import notFound from './plugins/not-found.js'
+import notModified from './plugins/not-modified.js'
 import openapi from './plugins/openapi.js'
+import overload from './plugins/overload.js'
 import problemErrors, { clientErrorProblem, frameworkErrorProblem } from './plugins/problem-errors.js'
 import rateLimit from './plugins/rate-limit.js'
 import rendering from './plugins/rendering.js'
@@ -40,7 +45,8 @@ export const REDACTED_PATHS = ['req.headers.authorization', 'req.headers["x-api-
 export async function buildApp (config: Config): Promise<FastifyInstance> {
   const store = openStore(config.databasePath)
   const app = Fastify({
-    logger: { level: config.logLevel, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
+    // Headers by path; key secrets anywhere else in a line (a path segment, an unlisted query name) by pattern.
+    logger: { level: config.logLevel, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, hooks: { streamWrite: redactSecrets } },
     // request-logging writes one line per request instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     requestIdHeader: false,
@@ -71,9 +77,15 @@ export async function buildApp (config: Config): Promise<FastifyInstance> {
     await app.register(sharedSchemas)
     await app.register(bodyParsers)
     await app.register(problemErrors)
+    await app.register(notModified)
+    // First of the request hooks: a shed request costs no key lookup or rate-limit count.
+    await app.register(overload, { config })
     await app.register(keysPlugin, { config })
     await app.register(auth, { config, resolvers: [app.keys.resolve] })
     await app.register(requestLogging)
+    await app.register(metrics, { config })
+    // Before the rate limiter: a preflight is not counted against anyone's budget.
+    await app.register(cors, { config })
     // Documentation first: the rate limiter applies to the routes registered after it.
     await app.register(openapi)
     await app.register(rateLimit, { config })

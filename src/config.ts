@@ -21,6 +21,12 @@ export interface Config {
   /** Labels that only keys with the scope labels:promote (or admin) may move, split or remove. */
   protectedLabels: string[]
   webhooks: WebhookConfig
+  /** A token that reads /metrics as `Authorization: Bearer <token>` (besides admin keys). */
+  metricsToken: string | undefined
+  /** Origins allowed to call the API from a browser; empty: CORS off. */
+  corsOrigins: string[]
+  /** Event-loop delay past which requests are refused with 503 (0: never). */
+  overloadMaxEventLoopDelayMs: number
 }
 
 export interface WebhookConfig {
@@ -58,6 +64,16 @@ function boolean (env: NodeJS.ProcessEnv, name: string, fallback: boolean): bool
   throw new ConfigError(`${name} must be true or false, got "${raw}"`)
 }
 
+function corsOrigins (raw: string | undefined): string[] {
+  if (raw === undefined || raw.trim() === '') return []
+  const origins = raw.split(',').map((item) => item.trim()).filter((item) => item !== '')
+  for (const origin of origins) {
+    // An origin is scheme://host[:port], nothing after it: what browsers send in Origin.
+    if (!/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/.test(origin)) throw new ConfigError(`CORS_ORIGINS must be origins like https://app.example.com separated by commas, got "${origin}"`)
+  }
+  return origins
+}
+
 function trustProxy (raw: string | undefined): boolean | string[] {
   if (raw === undefined || raw.trim() === '') return false
   const value = raw.trim()
@@ -90,6 +106,10 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
   if (adminApiKey !== undefined && !/^[\x21-\x7e]{16,200}$/.test(adminApiKey)) {
     throw new ConfigError('ADMIN_API_KEY must be 16 to 200 printable ASCII characters without spaces')
   }
+  const metricsToken = env.METRICS_TOKEN || undefined
+  if (metricsToken !== undefined && !/^[\x21-\x7e]{16,200}$/.test(metricsToken)) {
+    throw new ConfigError('METRICS_TOKEN must be 16 to 200 printable ASCII characters without spaces')
+  }
   return {
     port: integer(env, 'PORT', 3000, 0, 65535),
     host: env.HOST || '0.0.0.0',
@@ -113,6 +133,9 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
       timeoutMs: integer(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 100, 60_000),
       maxInFlight: integer(env, 'WEBHOOK_MAX_IN_FLIGHT', 16, 1, 1000),
       maxSubscriptions: integer(env, 'WEBHOOK_MAX_SUBSCRIPTIONS', 100, 1, 10_000)
-    }
+    },
+    metricsToken,
+    corsOrigins: corsOrigins(env.CORS_ORIGINS),
+    overloadMaxEventLoopDelayMs: integer(env, 'OVERLOAD_MAX_EVENT_LOOP_DELAY_MS', 1000, 0, 60_000)
   }
 }

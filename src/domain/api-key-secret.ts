@@ -24,3 +24,11 @@ export function newSecret (): NewSecret {
 export function newKeyId (): string {
   return 'key_' + randomBytes(9).toString('base64url')
 }
+
+/** A secret anywhere in a text, also percent-encoded (psk%5F…) or in other case: the prefix and what follows it. */
+const SECRET_IN_TEXT = /psk(?:_|%5f)[a-z0-9_%-]*/gi
+
+/** The text with every key secret in it replaced, for log lines: a key sent in a path or an odd query name stays out of logs. */
+export function redactSecrets (text: string): string {
+  return /psk/i.test(text) ? text.replace(SECRET_IN_TEXT, 'psk_[redacted]') : text
+}

@@ -8,7 +8,7 @@ import { migrationsCheck } from '../db/open.js'
 import { migrationsFolder } from '../project-root.js'
 import { problemResponses } from '../schemas/problem.js'
 
-const Status = Type.Object({ status: Type.String({ examples: ['ok'] }) })
+const Status = Type.Object({ status: Type.String({ maxLength: 20, examples: ['ok'] }) })
 
 export default async function healthRoutes (app: FastifyInstance): Promise<void> {
   const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] }
@@ -16,15 +16,24 @@ export default async function healthRoutes (app: FastifyInstance): Promise<void>
 
   app.get('/healthz', {
     config: { rateLimit: false },
-    schema: { tags: ['health'], summary: 'Liveness', response: { 200: Status } }
+    schema: {
+      tags: ['health'],
+      operationId: 'getLiveness',
+      summary: 'Liveness',
+      description: 'ok while the process is up. Public, never rate limited.',
+      security: [],
+      response: { 200: Status }
+    }
   }, async () => ({ status: 'ok' }))
 
   app.get('/readyz', {
     config: { rateLimit: false },
     schema: {
       tags: ['health'],
+      operationId: 'getReadiness',
       summary: 'Readiness',
-      description: 'ok when the database is open and every migration is applied.',
+      description: 'ok when the database is open and every migration is applied. Public, never rate limited.',
+      security: [],
       response: { 200: Status, ...problemResponses(503) }
     }
   }, async () => {

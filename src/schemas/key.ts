@@ -1,6 +1,7 @@
 // TypeBox schemas of API keys as the API shows and accepts them.
 import { Type } from 'typebox'
 import { SCOPES } from '../plugins/auth.js'
+import { TIMESTAMP_BOUNDS } from './bounds.js'
 
 export const KEY_ID_PATTERN = '^key_[A-Za-z0-9_-]{12}$'
 
@@ -19,12 +20,12 @@ const KeyNameSchema = Type.String({
 })
 
 export const RateLimitSchema = Type.Object({
-  max: Type.Integer({ minimum: 1, maximum: 1_000_000_000, description: 'Requests allowed per window.', examples: [600] }),
-  windowSeconds: Type.Integer({ minimum: 1, maximum: 86_400, description: 'Length of the window in seconds.', examples: [60] })
+  max: Type.Integer({ format: 'int32', minimum: 1, maximum: 1_000_000_000, description: 'Requests allowed per window.', examples: [600] }),
+  windowSeconds: Type.Integer({ format: 'int32', minimum: 1, maximum: 86_400, description: 'Length of the window in seconds.', examples: [60] })
 }, { additionalProperties: false, description: 'A request budget: max requests per windowSeconds.' })
 
 export const KeyIdParams = Type.Object({
-  id: Type.String({ pattern: KEY_ID_PATTERN, description: 'The key id (not the secret).', examples: ['key_Xq3v9LmN2pQr'] })
+  id: Type.String({ pattern: KEY_ID_PATTERN, maxLength: 16, description: 'The key id (not the secret).', examples: ['key_Xq3v9LmN2pQr'] })
 }, { additionalProperties: false })
 
 export const NewKeyBody = Type.Object({
@@ -40,23 +41,23 @@ export const KeyPatchBody = Type.Object({
 }, { additionalProperties: false, minProperties: 1, examples: [{ rateLimit: { max: 5, windowSeconds: 60 } }] })
 
 const keyProperties = {
-  id: Type.String({ examples: ['key_Xq3v9LmN2pQr'] }),
-  name: Type.String({ examples: ['ci-pipeline'] }),
-  prefix: Type.String({ description: 'The first characters of the secret, to tell keys apart.', examples: ['psk_a1B2c3'] }),
-  scopes: Type.Array(ScopeSchema, { examples: [['prompts:read', 'prompts:write']] }),
+  id: Type.String({ maxLength: 16, examples: ['key_Xq3v9LmN2pQr'] }),
+  name: Type.String({ maxLength: 100, examples: ['ci-pipeline'] }),
+  prefix: Type.String({ maxLength: 20, description: 'The first characters of the secret, to tell keys apart.', examples: ['psk_a1B2c3'] }),
+  scopes: Type.Array(ScopeSchema, { maxItems: SCOPES.length, examples: [['prompts:read', 'prompts:write']] }),
   rateLimit: Type.Object({
-    max: Type.Integer({ examples: [600] }),
-    windowSeconds: Type.Integer({ examples: [60] })
+    max: Type.Integer({ format: 'int32', minimum: 1, maximum: 1_000_000_000, examples: [600] }),
+    windowSeconds: Type.Integer({ format: 'int32', minimum: 1, maximum: 86_400, examples: [60] })
   }, { additionalProperties: false, description: 'The key\'s own budget, or the service default when it has none.' }),
-  createdAt: Type.String({ format: 'date-time' }),
-  revokedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'When the key was revoked; null while it is live.', examples: [null] })
+  createdAt: Type.String(TIMESTAMP_BOUNDS),
+  revokedAt: Type.Union([Type.String(TIMESTAMP_BOUNDS), Type.Null()], { description: 'When the key was revoked; null while it is live.', examples: [null] })
 }
 
 export const KeySchema = Type.Object(keyProperties, { additionalProperties: false, description: 'An API key, without its secret.' })
 
 export const CreatedKeySchema = Type.Object({
   ...keyProperties,
-  key: Type.String({ description: 'The secret. Shown this once: only its hash is stored.', examples: ['psk_a1B2c3d4e5f6g7h8i9j0k1l2m3n4o5p6q7r8s9t0u1v'] })
+  key: Type.String({ maxLength: 200, description: 'The secret. Shown this once: only its hash is stored.', examples: ['psk_a1B2c3d4e5f6g7h8i9j0k1l2m3n4o5p6q7r8s9t0u1v'] })
 }, { additionalProperties: false })
 
-export const KeyListSchema = Type.Object({ items: Type.Array(KeySchema) }, { additionalProperties: false })
+export const KeyListSchema = Type.Object({ items: Type.Array(KeySchema, { maxItems: 1_000_000 }) }, { additionalProperties: false })

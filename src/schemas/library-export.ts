@@ -2,6 +2,8 @@
 import { Type, type Static } from 'typebox'
 import { ChatEntryViewSchema } from './prompt.js'
 import { CommitMessage, ConfigSchema, Messages, PromptTypeSchema, Tags, Template, VariableDeclarationSchema, Variables } from './prompt-write.js'
+import { COUNT_BOUNDS, TIMESTAMP_BOUNDS, VERSION_BOUNDS } from './bounds.js'
+import { MAX_TEMPLATE_LENGTH } from './prompt-write.js'
 
 const slug = Type.String({ pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$', maxLength: 100 })
 
@@ -40,7 +42,7 @@ export const ExportedLabelSchema = Type.Object({
 export const ExportedPromptSchema = Type.Object({
   id: Type.String({ pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$', maxLength: 100 }),
   category: slug,
-  section: Type.Optional(Type.String()),
+  section: Type.Optional(Type.String({ maxLength: 100 })),
   // The limits of POST /v1/prompts: an import writes through the same checks.
   type: Type.Optional(PromptTypeSchema),
   template: Type.Optional(Template),
@@ -61,7 +63,7 @@ export const ExportedPromptSchema = Type.Object({
 export const LibraryExportSchema = Type.Object({
   format: Type.Literal('promptshelf-library'),
   formatVersion: Type.Literal(1),
-  exportedAt: Type.Optional(Type.String()),
+  exportedAt: Type.Optional(Type.String({ maxLength: 40 })),
   document: Type.Optional(Type.Object({
     preamble: Type.String({ maxLength: 100_000, description: 'Text before the first section (title, introduction).' }),
     closing: Type.String({ maxLength: 100_000, description: 'Text after the last prompt block.' })

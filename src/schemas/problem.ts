@@ -2,16 +2,16 @@
 import { Type, type TSchema } from 'typebox'
 
 export const ProblemSchema = Type.Object({
-  type: Type.String({ description: 'A URN naming the kind of problem.', examples: ['urn:promptshelf:problem:not-found'] }),
-  title: Type.String({ examples: ['Not Found'] }),
-  status: Type.Integer({ examples: [404] }),
-  detail: Type.String({ examples: ['no prompt with the id "sagas-9"'] }),
-  instance: Type.Optional(Type.String({ description: 'The request path.' })),
+  type: Type.String({ maxLength: 200, description: 'A URN naming the kind of problem.', examples: ['urn:promptshelf:problem:not-found'] }),
+  title: Type.String({ maxLength: 200, examples: ['Not Found'] }),
+  status: Type.Integer({ format: 'int32', minimum: 100, maximum: 599, examples: [404] }),
+  detail: Type.String({ maxLength: 10_000, examples: ['no prompt with the id "sagas-9"'] }),
+  instance: Type.Optional(Type.String({ maxLength: 20_000, description: 'The request path.' })),
   errors: Type.Optional(Type.Array(Type.Object({
-    pointer: Type.String({ description: 'JSON pointer to the offending input: #/field for the body, #/query/name, #/params/name or #/headers/name otherwise.' }),
-    detail: Type.String()
-  }))),
-  missing: Type.Optional(Type.Array(Type.String(), { description: 'Variables without a value (render).' }))
+    pointer: Type.String({ maxLength: 2000, description: 'JSON pointer to the offending input: #/field for the body, #/query/name, #/params/name or #/headers/name otherwise.' }),
+    detail: Type.String({ maxLength: 10_000 })
+  }), { maxItems: 1000 })),
+  missing: Type.Optional(Type.Array(Type.String({ maxLength: 100 }), { maxItems: 10_000, description: 'Variables without a value (render).' }))
 }, { $id: 'Problem', additionalProperties: true, description: 'An RFC 9457 problem document (application/problem+json).' })
 
 const STATUS_TEXT: Record<number, string> = {

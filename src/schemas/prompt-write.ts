@@ -6,6 +6,7 @@ import { SLUG_PATTERN } from '../domain/slug.js'
 import { MAX_ENUM_VALUES } from '../domain/variable-types.js'
 import { PROMPT_ID_PATTERN } from '../routes/v1/prompts-read.js'
 import { ChatEntryViewSchema, VariableSchema, VariableTypeSchema } from './prompt.js'
+import { TIMESTAMP_BOUNDS, VERSION_BOUNDS } from './bounds.js'
 
 export const TAG_PATTERN = '^[a-z0-9][a-z0-9-]*$'
 export const MAX_TEMPLATE_LENGTH = 100_000
@@ -114,7 +115,7 @@ export const LabelParams = Type.Object({
 
 export const VersionParams = Type.Object({
   id: Type.String({ pattern: PROMPT_ID_PATTERN, maxLength: 100, examples: ['sagas-1'] }),
-  version: Type.Integer({ minimum: 1, examples: [1] })
+  version: Type.Integer({ ...VERSION_BOUNDS, examples: [1] })
 }, { additionalProperties: false })
 
 
@@ -136,20 +137,21 @@ export const VersionSchema = Type.Object({
 }, { additionalProperties: false })
 
 export const VersionPageSchema = Type.Object({
-  items: Type.Array(VersionSchema),
-  nextCursor: Type.Union([Type.String(), Type.Null()], { description: 'Pass as cursor for older versions; null on the last page.' })
+  items: Type.Array(VersionSchema, { maxItems: 100 }),
+  nextCursor: Type.Union([Type.String({ maxLength: 200 }), Type.Null()], { description: 'Pass as cursor for older versions; null on the last page.' })
 }, { additionalProperties: false })
 
-const NameChanges = Type.Object({ added: Type.Array(Type.String()), removed: Type.Array(Type.String()) }, { additionalProperties: false })
+const NameChanges = Type.Object({ added: Type.Array(Type.String({ maxLength: 100 }), { maxItems: 1000 }), removed: Type.Array(Type.String({ maxLength: 100 }), { maxItems: 1000 }) }, { additionalProperties: false })
 
 export const DiffSchema = Type.Object({
-  id: Type.String({ examples: ['sagas-1'] }),
-  from: Type.Integer({ examples: [1] }),
-  to: Type.Integer({ examples: [2] }),
+  id: Type.String({ maxLength: 100, examples: ['sagas-1'] }),
+  from: Type.Integer({ ...VERSION_BOUNDS, examples: [1] }),
+  to: Type.Integer({ ...VERSION_BOUNDS, examples: [2] }),
   changes: Type.Array(Type.Object({
     op: Type.Union([Type.Literal('equal'), Type.Literal('added'), Type.Literal('removed')]),
-    text: Type.String()
+    text: Type.String({ maxLength: MAX_TEMPLATE_LENGTH })
   }, { additionalProperties: false }), {
+    maxItems: 200_000,
     description: 'The template\'s text, word by word: joining equal+removed gives `from`, equal+added gives `to`.',
     examples: [[{ op: 'equal', text: 'Design a Saga pattern for a {{specific_distributed_transaction}} using Restate, ' }, { op: 'removed', text: 'including all' }, { op: 'added', text: 'listing every' }, { op: 'equal', text: ' compensating actions.' }]]
   }),
@@ -168,7 +170,8 @@ export const DiffSchema = Type.Object({
 export function jsonResponse (description: string, schema: TSchema, headers: Record<string, string> = {}): TSchema {
   return {
     description,
-    headers: Object.fromEntries(Object.entries(headers).map(([name, text]) => [name, { schema: { type: 'string' }, description: text }])),
+    // @fastify/swagger wraps each header's schema in { schema } itself.
+    headers: Object.fromEntries(Object.entries(headers).map(([name, text]) => [name, { type: 'string', maxLength: 1000, description: text }])),
     content: { 'application/json': { schema } }
   } as unknown as TSchema
 }

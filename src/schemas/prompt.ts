@@ -1,5 +1,6 @@
 // TypeBox schemas of prompts as the API shows them.
 import { Type, type Static } from 'typebox'
+import { COUNT_BOUNDS, TIMESTAMP_BOUNDS, VERSION_BOUNDS } from './bounds.js'
 
 export const VariableTypeSchema = Type.Union([Type.Literal('string'), Type.Literal('number'), Type.Literal('integer'), Type.Literal('boolean'), Type.Literal('enum')], {
   description: 'string (the default), number, integer, boolean, or enum (with `enum`). Render checks each value against it.'
@@ -7,9 +8,9 @@ export const VariableTypeSchema = Type.Union([Type.Literal('string'), Type.Liter
 export const VariableValueSchema = Type.Union([Type.String({ maxLength: 10_000 }), Type.Number(), Type.Boolean()])
 
 export const VariableSchema = Type.Object({
-  name: Type.String({ pattern: '^[a-z0-9_]+$', examples: ['specific_distributed_transaction'] }),
-  description: Type.String({ examples: ['specific distributed transaction'] }),
-  examples: Type.Array(Type.String()),
+  name: Type.String({ pattern: '^[a-z0-9_]+$', maxLength: 100, examples: ['specific_distributed_transaction'] }),
+  description: Type.String({ maxLength: 1000, examples: ['specific distributed transaction'] }),
+  examples: Type.Array(Type.String({ maxLength: 200 }), { maxItems: 20 }),
   required: Type.Boolean(),
   type: Type.Optional(VariableTypeSchema),
   enum: Type.Optional(Type.Array(Type.String())),
@@ -44,12 +45,12 @@ export type PromptView = Static<typeof PromptSchema>
 export type VariableView = Static<typeof VariableSchema>
 
 export const PromptListSchema = Type.Object({
-  items: Type.Array(Type.Ref('Prompt')),
-  nextCursor: Type.Union([Type.String(), Type.Null()], { description: 'Pass as cursor for the next page; null on the last page.' }),
+  items: Type.Array(Type.Ref('Prompt'), { maxItems: 100 }),
+  nextCursor: Type.Union([Type.String({ maxLength: 200 }), Type.Null()], { description: 'Pass as cursor for the next page; null on the last page.' }),
   facets: Type.Optional(Type.Object({
-    categories: Type.Array(Type.Object({ slug: Type.String(), count: Type.Integer() }))
+    categories: Type.Array(Type.Object({ slug: Type.String({ maxLength: 100 }), count: Type.Integer(COUNT_BOUNDS) }), { maxItems: 10_000 })
   })),
-  didYouMean: Type.Optional(Type.String())
+  didYouMean: Type.Optional(Type.String({ maxLength: 1000 }))
 }, { additionalProperties: false })
 
 export type PromptList = Static<typeof PromptListSchema>

@@ -4,6 +4,7 @@ import { MAX_PLACEHOLDER_MESSAGES } from '../domain/chat-messages.js'
 import { SLUG_PATTERN } from '../domain/slug.js'
 import { ChatMessageSchema } from './prompt-write.js'
 import { SubjectSchema } from './label.js'
+import { VERSION_BOUNDS } from './bounds.js'
 
 const VALUE_RULES = 'Each value is a string (at most 10,000 characters), a number or a boolean; numbers and booleans are ' +
   'inserted as JSON writes them. Objects, arrays and null are a 400 naming the field (#/variables/<name>), as is a value over ' +
@@ -41,7 +42,7 @@ const ChatMessageResult = Type.Object({
 
 export const RenderBodySchema = Type.Object({
   variables: Type.Optional(VariablesSchema),
-  version: Type.Optional(Type.Integer({ minimum: 1, description: 'Render this version instead of the current one.', examples: [1] })),
+  version: Type.Optional(Type.Integer({ ...VERSION_BOUNDS, description: 'Render this version instead of the current one.', examples: [1] })),
   label: Type.Optional(Type.String({ pattern: SLUG_PATTERN, maxLength: 50, description: 'Render the version this label points at.', examples: ['production'] })),
   subject: Type.Optional(SubjectSchema),
   strict: Type.Optional(StrictSchema),
@@ -96,7 +97,7 @@ export const RenderBatchBodySchema = Type.Object({
   items: Type.Array(Type.Object({
     id: Type.String({ minLength: 1, maxLength: 100, description: 'The prompt id; an unknown id is a 404 for this item only.', examples: ['sagas-1'] }),
     variables: Type.Optional(VariablesSchema),
-    version: Type.Optional(Type.Integer({ minimum: 1 })),
+    version: Type.Optional(Type.Integer(VERSION_BOUNDS)),
     label: Type.Optional(Type.String({ minLength: 1, maxLength: 50, description: 'An unknown label is a 404 for this item only.' })),
     subject: Type.Optional(SubjectSchema),
     strict: Type.Optional(StrictSchema),
@@ -115,8 +116,8 @@ export const RenderBatchResultSchema = Type.Object({
       result: RenderResultSchema
     }, { additionalProperties: false }),
     Type.Object({
-      status: Type.Integer({ minimum: 400, maximum: 599, examples: [404] }),
+      status: Type.Integer({ format: 'int32', minimum: 400, maximum: 599, examples: [404] }),
       problem: Type.Ref('Problem')
     }, { additionalProperties: false })
-  ]), { description: 'One entry per item, in the order of items.' })
+  ]), { maxItems: MAX_BATCH_ITEMS, description: 'One entry per item, in the order of items.' })
 }, { additionalProperties: false, description: 'One result per item, each with its own status.' })

@@ -14,12 +14,18 @@ export interface CachedRead {
 export class ReadCache {
   private readonly entries = new Map<string, CachedRead>()
   private characters = 0
+  /** Lookups answered from the cache, and not, since start (shown by /metrics). */
+  hits = 0
+  misses = 0
 
   /** Bounded both in entries and in the characters of the bodies held, whatever keys clients make up. */
   constructor (private readonly maxEntries = 5000, private readonly maxCharacters = 32 * 1024 * 1024) {}
 
   get (key: string): CachedRead | undefined {
-    return this.entries.get(key)
+    const entry = this.entries.get(key)
+    if (entry === undefined) this.misses++
+    else this.hits++
+    return entry
   }
 
   set (key: string, entry: CachedRead): void {

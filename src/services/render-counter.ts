@@ -6,6 +6,8 @@ export type CountWriter = (deltas: readonly RenderCountDelta[]) => void
 
 export class RenderCounter {
   private pendingCounts = new Map<string, RenderCountDelta>()
+  /** Renders recorded since start (shown by /metrics). */
+  recorded = 0
 
   constructor (private readonly write: CountWriter) {}
 
@@ -14,6 +16,7 @@ export class RenderCounter {
   }
 
   record (promptId: string, version: number, count = 1): void {
+    this.recorded += count
     const key = RenderCounter.key(promptId, version)
     const delta = this.pendingCounts.get(key)
     if (delta) delta.count += count
@@ -35,6 +38,8 @@ export class RenderCounter {
       this.write(deltas)
     } catch (error) {
       for (const delta of deltas) this.record(delta.promptId, delta.version, delta.count)
+      // Put back, not rendered again.
+      for (const delta of deltas) this.recorded -= delta.count
       throw error
     }
     return deltas.length

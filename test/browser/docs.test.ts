@@ -11,7 +11,7 @@ const CHROMIUM = '/usr/bin/chromium'
 const NEEDS_CHROMIUM = existsSync(CHROMIUM) ? false : `skipped: ${CHROMIUM} is absent, so the Swagger UI browser test did not run`
 
 describe('Swagger UI at /docs', () => {
-  it('authorizes with a key and lists the five saga prompts through "Try it out"', { skip: NEEDS_CHROMIUM, timeout: 60_000 }, async () => {
+  it('authorizes with a key and lists the five saga prompts through "Try it out"', { skip: NEEDS_CHROMIUM, timeout: 180_000 }, async () => {
     const t = await buildTestApp()
     const profile = mkdtempSync(join(tmpdir(), 'promptshelf-chromium-'))
     const key = (await t.http.post('/v1/keys').set('x-api-key', t.config.adminApiKey!).send({ name: 'browser', scopes: ['prompts:read'], rateLimit: { max: 50, windowSeconds: 60 } }).expect(201)).body.key as string

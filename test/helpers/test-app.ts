@@ -17,7 +17,7 @@ export interface TestApp {
 
 export const TEST_ADMIN_KEY = 'test-admin-key-0123456789abcdef'
 
-/** Environment for tests: a temp database, silent logs, a roomy anonymous limit unless a test sets its own. */
+/** Environment for tests: a temp database, silent logs, roomy limits and no load shedding unless a test sets its own. */
 export function testEnv (directory: string, env: Record<string, string> = {}): NodeJS.ProcessEnv {
   return {
     DATABASE_PATH: join(directory, 'promptshelf.db'),
@@ -25,6 +25,8 @@ export function testEnv (directory: string, env: Record<string, string> = {}): N
     RATE_LIMIT_ANON_MAX: '100000',
     RATE_LIMIT_KEY_MAX: '100000',
     ADMIN_API_KEY: TEST_ADMIN_KEY,
+    // Shedding off: a busy test machine lags the loop, and other tests would get 503s. test/plugins/overload.test.ts tests it.
+    OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: '0',
     ...env
   }
 }

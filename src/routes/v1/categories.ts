@@ -12,9 +12,10 @@ export default async function categoryRoutes (app: FastifyInstance): Promise<voi
   routes.get('/categories', {
     schema: {
       tags: ['categories'],
+      operationId: 'listCategories',
       summary: 'List categories',
       description: 'Every category in document order; promptCount includes the categories below it.',
-      response: { 200: CategoryListSchema, ...problemResponses() }
+      response: { 200: CategoryListSchema, ...problemResponses(400) }
     }
   }, async (_request, reply) => sendJson(reply, cachedRead(library, reply, 'categories', () => {
     const direct = library.categories.directPromptCounts()
@@ -33,9 +34,10 @@ export default async function categoryRoutes (app: FastifyInstance): Promise<voi
   routes.get('/tags', {
     schema: {
       tags: ['categories'],
+      operationId: 'listTags',
       summary: 'List tags',
       description: 'Every tag on a live prompt, most used first.',
-      response: { 200: TagListSchema, ...problemResponses() }
+      response: { 200: TagListSchema, ...problemResponses(400) }
     }
   }, async (_request, reply) => sendJson(reply, cachedRead(library, reply, 'tags', () => ({ value: { items: library.prompts.tagCounts() } })).body))
 }

@@ -18,6 +18,7 @@ export default async function exportRoutes (app: FastifyInstance): Promise<void>
   routes.get('/export', {
     schema: {
       tags: ['library'],
+      operationId: 'exportLibrary',
       summary: 'Export the library',
       description: 'format=markdown answers the library in the seed document\'s own layout (on a freshly seeded store every prompt is byte-identical to its line in seed/PROMPTS.md). ' +
         'The layout keeps categories in order, each prompt\'s id (an `<!-- id: … -->` marker follows a line only when the id is not <category>-<n> for its place), its template, ' +
@@ -30,7 +31,7 @@ export default async function exportRoutes (app: FastifyInstance): Promise<void>
         200: {
           description: 'The library',
           content: {
-            'text/markdown': { schema: Type.String({ examples: ['## 1. Service Selection and Design Patterns\n\n### Prompts for Service Type Selection\n\n```\n"Given a use case for [describe your use case], …"\n```\n'] }) },
+            'text/markdown': { schema: Type.String({ maxLength: 100_000_000, examples: ['## 1. Service Selection and Design Patterns\n\n### Prompts for Service Type Selection\n\n```\n"Given a use case for [describe your use case], …"\n```\n'] }) },
             'application/json': { schema: Type.Ref('LibraryExport') }
           }
         },

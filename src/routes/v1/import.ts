@@ -11,9 +11,9 @@ import { importLibrary, planFromJson, planFromMarkdown } from '../../services/li
 export const IMPORT_BODY_LIMIT_BYTES = 16 * 1024 * 1024
 
 const ImportReportSchema = Type.Object({
-  created: Type.Array(Type.String(), { examples: [['sagas-6']] }),
-  updated: Type.Array(Type.String(), { examples: [['sagas-1']] }),
-  unchanged: Type.Integer({ examples: [148] })
+  created: Type.Array(Type.String({ maxLength: 100 }), { maxItems: 100_000, examples: [['sagas-6']] }),
+  updated: Type.Array(Type.String({ maxLength: 100 }), { maxItems: 100_000, examples: [['sagas-1']] }),
+  unchanged: Type.Integer({ format: 'int32', minimum: 0, maximum: 100_000, examples: [148] })
 }, { additionalProperties: false })
 
 export default async function importRoutes (app: FastifyInstance): Promise<void> {
@@ -26,6 +26,7 @@ export default async function importRoutes (app: FastifyInstance): Promise<void>
     preParsing: app.requireScope('admin'),
     schema: {
       tags: ['library'],
+      operationId: 'importLibrary',
       summary: 'Import a library',
       description: 'Scope: admin. Takes a PROMPTS.md document (Content-Type: text/markdown; a prompt\'s id is its `<!-- id: … -->` marker, else <category>-<n> for its place) or the JSON of GET /v1/export?format=json. ' +
         'One transaction: a document that does not parse, or any prompt that is invalid, is a 400 saying where, and nothing changes. ' +

@@ -14,13 +14,14 @@ export default async function keyRoutes (app: FastifyInstance): Promise<void> {
     preParsing,
     schema: {
       tags: ['keys'],
+      operationId: 'createKey',
       summary: 'Create an API key',
       description: 'Answers the secret `key` this once; only its SHA-256 hash is stored. Without `rateLimit` the key gets the service default budget.',
       body: NewKeyBody,
       response: {
         201: {
           description: 'The new key, with its secret',
-          headers: { Location: { type: 'string', description: 'The key\'s URL.' } },
+          headers: { Location: { type: 'string', maxLength: 100, description: 'The key\'s URL.' } },
           content: { 'application/json': { schema: CreatedKeySchema } }
         },
         ...problemResponses(400, 401, 403)
@@ -36,9 +37,10 @@ export default async function keyRoutes (app: FastifyInstance): Promise<void> {
     preParsing,
     schema: {
       tags: ['keys'],
+      operationId: 'listKeys',
       summary: 'List API keys',
       description: 'Every key, revoked ones included (revokedAt set), oldest first. Secrets are never shown again.',
-      response: { 200: KeyListSchema, ...problemResponses(401, 403) }
+      response: { 200: KeyListSchema, ...problemResponses(400, 401, 403) }
     }
   }, async () => ({ items: keys.list() }))
 
@@ -46,6 +48,7 @@ export default async function keyRoutes (app: FastifyInstance): Promise<void> {
     preParsing,
     schema: {
       tags: ['keys'],
+      operationId: 'getKey',
       summary: 'Get an API key',
       params: KeyIdParams,
       response: { 200: KeySchema, ...problemResponses(400, 401, 403, 404) }
@@ -56,6 +59,7 @@ export default async function keyRoutes (app: FastifyInstance): Promise<void> {
     preParsing,
     schema: {
       tags: ['keys'],
+      operationId: 'updateKey',
       summary: 'Change an API key',
       description: 'Changes the name, the scopes or the budget (`rateLimit: null` returns to the default). Takes effect on the next request. A revoked key cannot be changed (409).',
       params: KeyIdParams,
@@ -72,6 +76,7 @@ export default async function keyRoutes (app: FastifyInstance): Promise<void> {
     preParsing,
     schema: {
       tags: ['keys'],
+      operationId: 'revokeKey',
       summary: 'Revoke an API key',
       description: 'The key is refused (401) from the next request on. It stays listed with revokedAt. Revoking it again is a 204 too.',
       params: KeyIdParams,

@@ -2,6 +2,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance } from 'fastify'
 import { Type } from 'typebox'
+import { VERSION_BOUNDS } from '../../schemas/bounds.js'
 import { problemResponses } from '../../schemas/problem.js'
 import { DiffSchema, jsonResponse, VersionPageSchema, VersionParams, VersionSchema } from '../../schemas/prompt-write.js'
 import { PromptHistory } from '../../services/prompt-history.js'
@@ -9,13 +10,13 @@ import { etagMatches, promptEtag } from '../../services/prompt-view.js'
 import { PromptIdParams } from './prompts-read.js'
 
 const PageQuery = Type.Object({
-  limit: Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'Page size, 1 to 100.' }),
+  limit: Type.Optional(Type.Integer({ format: 'int32', minimum: 1, maximum: 100, default: 20, description: 'Page size, 1 to 100 (default 20).' })),
   cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'nextCursor of the previous page.' }))
 }, { additionalProperties: false })
 
 const DiffQuery = Type.Object({
-  from: Type.Optional(Type.Integer({ minimum: 1, description: 'Default: the version before `to`.', examples: [1] })),
-  to: Type.Optional(Type.Integer({ minimum: 1, description: 'Default: the current version.', examples: [2] }))
+  from: Type.Optional(Type.Integer({ ...VERSION_BOUNDS, description: 'Default: the version before `to`.', examples: [1] })),
+  to: Type.Optional(Type.Integer({ ...VERSION_BOUNDS, description: 'Default: the current version.', examples: [2] }))
 }, { additionalProperties: false })
 
 export default async function promptVersionRoutes (app: FastifyInstance): Promise<void> {
@@ -26,17 +27,19 @@ export default async function promptVersionRoutes (app: FastifyInstance): Promis
   routes.get('/prompts/:id/versions', {
     schema: {
       tags: ['versions'],
+      operationId: 'listPromptVersions',
       summary: 'List versions',
       description: 'Every version of a prompt, newest first, with its template, variables, tags, category, createdAt, the name of the key that made it, and the labels on it.',
       params: PromptIdParams,
       querystring: PageQuery,
       response: { 200: VersionPageSchema, ...problemResponses(400, 404) }
     }
-  }, async (request) => history.page(request.params.id, request.query.limit, request.query.cursor))
+  }, async (request) => history.page(request.params.id, request.query.limit ?? 20, request.query.cursor))
 
   routes.get('/prompts/:id/versions/:version', {
     schema: {
       tags: ['versions'],
+      operationId: 'getPromptVersion',
       summary: 'Get one version',
       description: 'Versions are immutable: the ETag names this one for good.',
       params: VersionParams,
@@ -60,6 +63,7 @@ export default async function promptVersionRoutes (app: FastifyInstance): Promis
   routes.get('/prompts/:id/diff', {
     schema: {
       tags: ['versions'],
+      operationId: 'comparePromptVersions',
       summary: 'Compare two versions',
       description: 'The template\'s text changes word by word, the variables and tags added and removed, and the category of each side.',
       params: PromptIdParams,

@@ -6,6 +6,7 @@ import { decodeCursor, encodeCursor } from '../../domain/cursor.js'
 import { BadRequestError, NotFoundError } from '../../domain/errors.js'
 import { MAX_QUERY_LENGTH, MAX_QUERY_WORDS } from '../../domain/search-query.js'
 import { SLUG_PATTERN } from '../../domain/slug.js'
+import { VERSION_BOUNDS } from '../../schemas/bounds.js'
 import { problemResponses } from '../../schemas/problem.js'
 import { PromptListSchema, type PromptList } from '../../schemas/prompt.js'
 import { SubjectSchema } from '../../schemas/label.js'
@@ -29,12 +30,12 @@ const ListQuery = Type.Object({
     maxLength: MAX_QUERY_LENGTH,
     description: `Full-text search, at most ${MAX_QUERY_LENGTH} characters and ${MAX_QUERY_WORDS} words. Results come by relevance, each with \`highlight\`; the last word counts as a prefix unless followed by a space; words of 5+ characters without a match are corrected (see \`didYouMean\`). Combines with category and tag. For example: saga compensation, awakeable, ctx.Run.`
   })),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20, description: 'Page size, 1 to 100 (default 20).' })),
+  limit: Type.Optional(Type.Integer({ format: 'int32', minimum: 1, maximum: 100, default: 20, description: 'Page size, 1 to 100 (default 20).' })),
   cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'nextCursor of the previous page.' }))
 }, { additionalProperties: false })
 
 const GetQuery = Type.Object({
-  version: Type.Optional(Type.Integer({ minimum: 1, description: 'Read this version instead of the current one.', examples: [1] })),
+  version: Type.Optional(Type.Integer({ ...VERSION_BOUNDS, description: 'Read this version instead of the current one.', examples: [1] })),
   label: Type.Optional(Type.String({ pattern: SLUG_PATTERN, maxLength: 50, description: 'Read the version this label points at.', examples: ['production'] })),
   subject: Type.Optional(SubjectSchema)
 }, { additionalProperties: false })
@@ -47,6 +48,7 @@ export default async function promptReadRoutes (app: FastifyInstance): Promise<v
   routes.get('/prompts', {
     schema: {
       tags: ['prompts'],
+      operationId: 'listPrompts',
       summary: 'List prompts',
       description: 'Prompts in document order (category order, then position), a page at a time. `category` includes every category below it: `category=sagas` answers sagas-1 … sagas-5. With `q`, prompts by relevance, each with `highlight`, plus `facets.categories` (counted over every match, ignoring `category`) and `didYouMean` when a typo was corrected.',
       querystring: ListQuery,
@@ -94,6 +96,7 @@ export default async function promptReadRoutes (app: FastifyInstance): Promise<v
   routes.get('/prompts/:id', {
     schema: {
       tags: ['prompts'],
+      operationId: 'getPrompt',
       summary: 'Get a prompt',
       description: 'The current version, or another with `version` or `label`. Answers a strong ETag naming the version; send it back in If-None-Match for a 304, or in If-Match to edit. `renderCount` is a live statistic of that version, not part of what the ETag validates: a 304 does not mean the count is unchanged.',
       params: PromptIdParams,
@@ -102,7 +105,7 @@ export default async function promptReadRoutes (app: FastifyInstance): Promise<v
       response: {
         200: {
           description: 'The prompt',
-          headers: { ETag: { type: 'string', description: 'Strong validator of this version.' } },
+          headers: { ETag: { type: 'string', maxLength: 1000, description: 'Strong validator of this version.' } },
           content: { 'application/json': { schema: Type.Ref('Prompt') } }
         },
         304: { description: 'Not modified: the If-None-Match ETag is current.', type: 'null' },

@@ -41,6 +41,7 @@ export default async function promptWriteRoutes (app: FastifyInstance): Promise<
     preParsing: requireWrite,
     schema: {
       tags: ['prompts'],
+      operationId: 'createPrompt',
       summary: 'Create a prompt',
       description: 'Creates version 1. Variables come from the template\'s {{name}} placeholders; `variables` may describe them. ' +
         'Without `id` the prompt gets `<category>-<n>` (sagas-6). Without `tags` it gets the topics found in its text. Scope prompts:write.',
@@ -70,6 +71,7 @@ export default async function promptWriteRoutes (app: FastifyInstance): Promise<
     preParsing: requireWrite,
     schema: {
       tags: ['prompts'],
+      operationId: 'updatePrompt',
       summary: 'Edit a prompt',
       description: 'Needs If-Match with the current ETag (428 without it; 412, with nothing changed, when another edit came first). ' +
         'A change makes version N+1; a PATCH that changes nothing makes no version. A new category puts the prompt at its end. ' +
@@ -93,6 +95,7 @@ export default async function promptWriteRoutes (app: FastifyInstance): Promise<
     preParsing: requireWrite,
     schema: {
       tags: ['prompts'],
+      operationId: 'deletePrompt',
       summary: 'Delete a prompt',
       description: 'The prompt leaves lists and reads (404) but its history stays; POST …/restore brings it back. ' +
         'Honours If-Match when sent (412 when stale). Scope prompts:write.',
@@ -112,6 +115,7 @@ export default async function promptWriteRoutes (app: FastifyInstance): Promise<
     preParsing: app.requireScope('admin'),
     schema: {
       tags: ['prompts'],
+      operationId: 'restorePrompt',
       summary: 'Restore a deleted prompt',
       description: 'Brings a deleted prompt back with its history, at its old place. Restoring a live prompt changes nothing. Scope admin.',
       params: PromptIdParams,

@@ -26,6 +26,7 @@ export default async function renderRoutes (app: FastifyInstance): Promise<void>
   routes.post('/prompts/:id/render', {
     schema: {
       tags: ['render'],
+      operationId: 'renderPrompt',
       summary: 'Render a prompt',
       description: 'Fills the placeholders of the current version (or `version`, or `label`) with `variables`. ' + RULES,
       params: PromptIdParams,
@@ -40,6 +41,7 @@ export default async function renderRoutes (app: FastifyInstance): Promise<void>
   routes.post('/render', {
     schema: {
       tags: ['render'],
+      operationId: 'renderBatch',
       summary: 'Render several prompts',
       description: 'Up to 50 renders in one request, answered in order. Each result has its own status: 200 with the render, or the ' +
         'problem that rendering it alone would have answered (404, 400 with pointers under #/items/<n>, 422), so one bad item does not ' +

@@ -1,0 +1,98 @@
+// GET /metrics: Prometheus text from prom-client. Request durations by route pattern, method and status (never by
+// URL or prompt id, so the series stay few), renders, read-cache hits and misses, rate-limit refusals, and the
+// counter webhook deliveries report to. Readable by an admin key or `Authorization: Bearer <METRICS_TOKEN>`;
+// never rate limited, so a scraper is not refused while the API is busy.
+import { timingSafeEqual } from 'node:crypto'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client'
+import type { Config } from '../config.js'
+import { DomainError } from '../domain/errors.js'
+import { holdsScope, presentedKey, sha256, UnauthorizedError } from './auth.js'
+
+export interface Metrics {
+  registry: Registry
+  /** Webhook deliveries by outcome: delivered, retried (a failed attempt that will be tried again), failed (given up). */
+  webhookDeliveries: Counter<'outcome'>
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    metrics: Metrics
+  }
+}
+
+const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'])
+
+async function metricsPlugin (app: FastifyInstance, { config }: { config: Config }): Promise<void> {
+  const registry = new Registry()
+  collectDefaultMetrics({ register: registry })
+  const { library, renderCounter } = app
+
+  const durations = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'Time from receiving a request to sending its response, by route pattern, method and status.',
+    labelNames: ['route', 'method', 'status_code'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry]
+  })
+  const refusals = new Counter({
+    name: 'promptshelf_rate_limit_refusals_total',
+    help: 'Requests refused with 429 by the rate limiter, by who was limited (key or ip).',
+    labelNames: ['caller'] as const,
+    registers: [registry]
+  })
+  // Totals kept where the work happens, read when scraped.
+  new Counter({
+    name: 'promptshelf_renders_total',
+    help: 'Prompts rendered (single and batch renders), since start.',
+    registers: [registry],
+    collect () {
+      this.reset()
+      this.inc(renderCounter.recorded)
+    }
+  })
+  new Counter({
+    name: 'promptshelf_read_cache_lookups_total',
+    help: 'Read-cache lookups by result (hit or miss), since start.',
+    labelNames: ['result'] as const,
+    registers: [registry],
+    collect () {
+      this.reset()
+      this.inc({ result: 'hit' }, library.readCache.hits)
+      this.inc({ result: 'miss' }, library.readCache.misses)
+    }
+  })
+  const webhookDeliveries = new Counter({
+    name: 'promptshelf_webhook_deliveries_total',
+    help: 'Webhook delivery attempts by outcome: delivered, retried, failed.',
+    labelNames: ['outcome'] as const,
+    registers: [registry]
+  })
+  app.decorate('metrics', { registry, webhookDeliveries })
+
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? '(unmatched)'
+    if (route === '/metrics') return
+    const method = METHODS.has(request.method) ? request.method : 'OTHER'
+    durations.observe({ route, method, status_code: String(reply.statusCode) }, reply.elapsedTime / 1000)
+    if (reply.statusCode === 429) refusals.inc({ caller: request.principal?.keyId ? 'key' : 'ip' })
+  })
+
+  const token = config.metricsToken === undefined ? undefined : sha256(config.metricsToken)
+  const authorize = async (request: FastifyRequest): Promise<void> => {
+    const presented = presentedKey(request)
+    if (token !== undefined && presented && request.headers.authorization !== undefined && timingSafeEqual(sha256(presented), token)) return
+    if (request.authFailure) throw new UnauthorizedError(request.authFailure)
+    if (holdsScope(request.principal, 'admin')) return
+    if (request.principal.kind === 'anonymous') throw new UnauthorizedError('/metrics needs an admin key or "Authorization: Bearer <METRICS_TOKEN>"')
+    throw new DomainError(403, 'Forbidden', `the API key "${request.principal.name}" lacks the scope admin`)
+  }
+
+  app.get('/metrics', { schema: { hide: true }, config: { rateLimit: false }, preHandler: authorize }, async (_request, reply) => {
+    const text = await registry.metrics()
+    return reply.type(registry.contentType).header('cache-control', 'no-store').send(text)
+  })
+}
+
+export default fp(metricsPlugin, { name: 'metrics', dependencies: ['auth', 'library', 'rendering'] })
