@@ -11,10 +11,6 @@ import { answer, startReceiver, type WebhookReceiver } from '../helpers/webhook-
 const ADMIN = { authorization: `Bearer ${TEST_ADMIN_KEY}` }
 const FAST = { WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true', WEBHOOK_RETRY_BASE_MS: '20' }
 
-async function etagOf (t: TestApp, id: string): Promise<string> {
-  return (await t.http.get(`/v1/prompts/${id}`).expect(200)).headers.etag as string
-}
-
 describe('webhook subscriptions', () => {
   let t: TestApp
   before(async () => { t = await buildTestApp(FAST) })
@@ -324,4 +320,3 @@ describe('several instances on one database', () => {
   })
 })
 
-void etagOf
