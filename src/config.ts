@@ -18,6 +18,8 @@ export interface Config {
   }
   /** Seed the store from seed/PROMPTS.md at start when it holds no prompts. */
   seedOnStart: boolean
+  /** Browser origins allowed to call POST /mcp; a request with any other Origin header is refused (DNS rebinding). */
+  mcpAllowedOrigins: string[]
 }
 
 export class ConfigError extends Error {}
@@ -51,6 +53,19 @@ function trustProxy (raw: string | undefined): boolean | string[] {
   throw new ConfigError(`TRUST_PROXY must be true, false, or the proxies' addresses/CIDRs separated by commas, got "${raw}"`)
 }
 
+function origins (name: string, raw: string | undefined): string[] {
+  if (raw === undefined || raw.trim() === '') return []
+  return raw.split(',').map((item) => {
+    const origin = item.trim()
+    let parsed: URL | undefined
+    try { parsed = new URL(origin) } catch {}
+    if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin) {
+      throw new ConfigError(`${name} takes origins like https://app.example.com separated by commas, got "${origin}"`)
+    }
+    return origin
+  })
+}
+
 export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
   const logLevel = env.LOG_LEVEL || 'info'
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`)
@@ -72,6 +87,7 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
       keyMax: integer(env, 'RATE_LIMIT_KEY_MAX', 600, 1, 1_000_000_000),
       windowSeconds: integer(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400)
     },
-    seedOnStart: boolean(env, 'SEED_ON_START', true)
+    seedOnStart: boolean(env, 'SEED_ON_START', true),
+    mcpAllowedOrigins: origins('MCP_ALLOWED_ORIGINS', env.MCP_ALLOWED_ORIGINS)
   }
 }

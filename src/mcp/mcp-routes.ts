@@ -1,0 +1,132 @@
+// POST /mcp: the MCP Streamable HTTP transport, stateless, JSON responses (no session id, no SSE). It runs inside the
+// ordinary request lifecycle, so keys, scopes, rate limits, body limits, problem documents and the request log are
+// those of REST, and each HTTP request counts once whatever it carries. GET and DELETE are 405: a stateless server
+// offers no event stream and no session to end. The SDK's Web-standard transport is used (rather than its Node
+// wrapper, which writes to the raw socket) so that the reply goes back through Fastify and its hooks.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { Type } from 'typebox'
+import { DomainError } from '../domain/errors.js'
+import { SLUG_PATTERN } from '../domain/slug.js'
+import { problemResponses } from '../schemas/problem.js'
+import { precheck, type JsonRpcErrorBody } from './json-rpc-precheck.js'
+import { McpPromptCatalog } from './mcp-prompt-catalog.js'
+import { createMcpServer } from './mcp-server.js'
+import { originRefusal } from './origin-check.js'
+
+export interface McpRoutesOptions {
+  /** Origins whose browser pages may call /mcp; any other Origin header is a 403. */
+  allowedOrigins: readonly string[]
+}
+
+const McpQuery = Type.Object({
+  label: Type.Optional(Type.String({ pattern: SLUG_PATTERN, maxLength: 50, description: 'Serve the versions this label points at; prompts without it are left out.', examples: ['production'] }))
+}, { additionalProperties: false })
+
+const JsonRpcBody = Type.Union([Type.Object({}, { additionalProperties: true }), Type.Array(Type.Unknown())], {
+  description: 'One JSON-RPC 2.0 message. A batch (an array) only under protocol version 2025-03-26, at most 100 messages.'
+})
+
+const jsonRpc = (description: string): unknown => ({ description, content: { 'application/json': { schema: { type: 'object', additionalProperties: true } } } })
+const problem = problemResponses(400, 401, 403, 405, 413, 415)
+
+/** The request headers the transport reads. */
+const FORWARDED = ['accept', 'content-type', 'mcp-protocol-version', 'mcp-session-id'] as const
+const TRANSPORT_URL = 'http://promptshelf.internal/mcp'
+
+export default async function mcpRoutes (app: FastifyInstance, { allowedOrigins }: McpRoutesOptions): Promise<void> {
+  const routes = app.withTypeProvider<TypeBoxTypeProvider>()
+  const allowed = new Set(allowedOrigins)
+
+  const checkOrigin = async (request: FastifyRequest): Promise<void> => {
+    const refusal = originRefusal(request.headers.origin, allowed)
+    if (refusal) throw new DomainError(403, 'Forbidden', refusal)
+  }
+  // MCP clients read the challenge to learn how to authenticate.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (reply.statusCode === 401) reply.header('www-authenticate', `Bearer realm="promptshelf"${request.authFailure ? ', error="invalid_token"' : ''}`)
+    return payload
+  })
+
+  routes.post('/mcp', {
+    schema: {
+      tags: ['mcp'],
+      summary: 'MCP (Model Context Protocol) endpoint',
+      description: 'The Streamable HTTP transport of MCP, stateless (no Mcp-Session-Id) with JSON responses. Send Accept: application/json, text/event-stream. ' +
+        'Capabilities: prompts (every prompt, its variables as arguments), tools (search_prompts, get_prompt, render_prompt, list_categories) and completions. ' +
+        'A request with an Origin header not listed in MCP_ALLOWED_ORIGINS is a 403.',
+      querystring: McpQuery,
+      body: JsonRpcBody,
+      response: {
+        200: jsonRpc('The JSON-RPC response (an array of them for a batch); errors such as -32602 Invalid params are JSON-RPC errors here.'),
+        202: { description: 'Accepted: the body held only notifications or responses.', type: 'null' },
+        406: jsonRpc('Accept does not list both application/json and text/event-stream (a JSON-RPC error without id).'),
+        ...problem,
+        400: {
+          description: 'A body that is not JSON (problem document), or not a JSON-RPC message, a refused batch or an unsupported MCP-Protocol-Version (a JSON-RPC error without id, application/json).',
+          content: { 'application/problem+json': { schema: Type.Ref('Problem') }, 'application/json': { schema: { type: 'object', additionalProperties: true } } }
+        }
+      }
+    },
+    onRequest: checkOrigin,
+    preParsing: app.requireScope('prompts:read')
+  }, async (request, reply) => {
+    const refusal = precheck(request.body, header(request, 'mcp-protocol-version'))
+    if (refusal) return sendJsonRpc(reply, refusal.status, refusal.body)
+    const { label } = request.query
+    const server = createMcpServer({
+      library: app.library,
+      renderer: app.renderer,
+      search: app.promptSearch,
+      renderCounter: app.renderCounter,
+      catalog: new McpPromptCatalog(app.library, label),
+      label,
+      log: request.log,
+      requestId: request.id
+    })
+    const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true })
+    await server.connect(transport)
+    try {
+      const headers = new Headers()
+      for (const name of FORWARDED) {
+        const value = header(request, name)
+        if (value !== undefined) headers.set(name, value)
+      }
+      const response = await transport.handleRequest(new Request(TRANSPORT_URL, { method: 'POST', headers }), { parsedBody: request.body })
+      reply.code(response.status as 200)
+      if (response.status === 202 || response.body === null) return reply.send(null)
+      return reply.type(response.headers.get('content-type') ?? 'application/json').send(await response.text())
+    } finally {
+      await server.close()
+    }
+  })
+
+  const notAllowed = async (_request: FastifyRequest, reply: FastifyReply): Promise<never> => {
+    reply.header('allow', 'POST')
+    throw new DomainError(405, 'Method Not Allowed', 'this MCP endpoint is stateless: it offers no event stream (GET) and no session to end (DELETE); send JSON-RPC messages with POST')
+  }
+  for (const method of ['GET', 'DELETE'] as const) {
+    routes.route({
+      method,
+      url: '/mcp',
+      schema: {
+        tags: ['mcp'],
+        summary: `${method} /mcp: not offered by a stateless MCP server`,
+        querystring: McpQuery,
+        response: { ...problemResponses(403, 405) }
+      },
+      onRequest: checkOrigin,
+      handler: notAllowed
+    })
+  }
+}
+
+function header (request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name]
+  return Array.isArray(value) ? value.join(', ') : value
+}
+
+function sendJsonRpc (reply: FastifyReply, status: number, body: JsonRpcErrorBody): FastifyReply {
+  return reply.code(status as 200).type('application/json').send(JSON.stringify(body))
+}
