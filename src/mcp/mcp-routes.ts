@@ -95,7 +95,7 @@ export default async function mcpRoutes (app: FastifyInstance, { allowedOrigins 
       }
       const response = await transport.handleRequest(new Request(TRANSPORT_URL, { method: 'POST', headers }), { parsedBody: request.body })
       reply.code(response.status as 200)
-      if (response.status === 202 || response.body === null) return reply.send(null)
+      if (response.status === 202 || response.body === null) return reply.send()
       return reply.type(response.headers.get('content-type') ?? 'application/json').send(await response.text())
     } finally {
       await server.close()
