@@ -1,19 +1,13 @@
 // POST /mcp through the SDK's own Client and StreamableHTTPClientTransport, against the real server on 127.0.0.1.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { Client } from '@modelcontextprotocol/sdk/client/index.js'
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { McpError, type Prompt } from '@modelcontextprotocol/sdk/types.js'
 import { allPrompts } from '../helpers/all-prompts.js'
+import { connect } from '../helpers/mcp-client.js'
 import { buildTestApp, TEST_ADMIN_KEY, type TestApp } from '../helpers/test-app.js'
 
 const SAGA_SENTENCE = 'Design a Saga pattern for a hotel booking using Restate, including all compensating actions.'
-
-export async function connect (url: string, headers: Record<string, string> = {}): Promise<Client> {
-  const client = new Client({ name: 'promptshelf-test', version: '1.0.0' })
-  await client.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers } }))
-  return client
-}
 
 /** The JSON-RPC error a call ends with; fails when it succeeds. */
 async function rpcError (call: Promise<unknown>): Promise<McpError> {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
 import { buildTestApp, TEST_ADMIN_KEY, type TestApp } from '../helpers/test-app.js'
-import { connect } from './mcp-client.test.js'
+import { connect } from '../helpers/mcp-client.js'
 
 const MCP_HEADERS = { accept: 'application/json, text/event-stream', 'content-type': 'application/json', 'mcp-protocol-version': '2025-11-25' }
 
