@@ -1,7 +1,7 @@
 // What /mcp answers before the SDK sees a body.
 // Batches: MCP 2025-03-26 allowed them; 2025-06-18 and later removed them, and the SDK negotiates 2025-11-25, so a
-// batch under a newer protocol version is an Invalid Request. Where batches are allowed the SDK's transport takes at
-// most 100 messages (more is its own -32600). An empty batch and a batch that carries initialize are refused, as
+// batch under a newer protocol version is an Invalid Request. Where batches are allowed, at most 100 messages (the
+// SDK's own server transport takes no more). An empty batch and a batch that carries initialize are refused, as
 // JSON-RPC and MCP say.
 // A malformed initialize: the SDK's handler would let the schema error through as -32603; it is -32602 here.
 import { ErrorCode, InitializeRequestSchema } from '@modelcontextprotocol/sdk/types.js'
@@ -19,6 +19,7 @@ export interface Refusal {
 
 /** The first protocol version without batches. */
 const NO_BATCHES_FROM = '2025-06-18'
+export const MAX_BATCH_MESSAGES = 100
 
 function invalidRequest (message: string): JsonRpcErrorBody {
   return { jsonrpc: '2.0', id: null, error: { code: ErrorCode.InvalidRequest, message } }
@@ -48,6 +49,7 @@ function batchRefusal (body: unknown[], protocolVersion: string | undefined): Js
     return invalidRequest(`MCP protocol version ${protocolVersion.slice(0, 40)} has no JSON-RPC batches: send one message per request`)
   }
   if (body.length === 0) return invalidRequest('an empty batch holds no message')
+  if (body.length > MAX_BATCH_MESSAGES) return invalidRequest(`a batch holds at most ${MAX_BATCH_MESSAGES} messages; this one has ${body.length}`)
   if (body.some((message) => typeof message === 'object' && message !== null && (message as { method?: unknown }).method === 'initialize')) {
     return invalidRequest('initialize must be sent alone, not in a batch')
   }

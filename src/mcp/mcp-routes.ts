@@ -1,10 +1,8 @@
-// POST /mcp: the MCP Streamable HTTP transport, stateless, JSON responses (no session id, no SSE). It runs inside the
-// ordinary request lifecycle, so keys, scopes, rate limits, body limits, problem documents and the request log are
-// those of REST, and each HTTP request counts once whatever it carries. GET and DELETE are 405: a stateless server
-// offers no event stream and no session to end. The SDK's Web-standard transport is used (rather than its Node
-// wrapper, which writes to the raw socket) so that the reply goes back through Fastify and its hooks.
+// POST /mcp: the MCP Streamable HTTP transport, stateless, JSON responses (no session id, no SSE), with the SDK's
+// Server behind it. It runs inside the ordinary request lifecycle, so keys, scopes, rate limits, body limits, problem
+// documents and the request log are those of REST, and each HTTP request counts once whatever it carries. GET and
+// DELETE are 405: a stateless server offers no event stream and no session to end.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import { DomainError } from '../domain/errors.js'
@@ -14,6 +12,8 @@ import { precheck, type JsonRpcErrorBody } from './json-rpc-precheck.js'
 import { McpPromptCatalog } from './mcp-prompt-catalog.js'
 import { createMcpServer } from './mcp-server.js'
 import { originRefusal } from './origin-check.js'
+import { RequestTransport } from './request-transport.js'
+import { isRefusal, readExchange } from './streamable-http-exchange.js'
 
 export interface McpRoutesOptions {
   /** Origins whose browser pages may call /mcp; any other Origin header is a 403. */
@@ -31,9 +31,6 @@ const JsonRpcBody = Type.Union([Type.Object({}, { additionalProperties: true }),
 const jsonRpc = (description: string): unknown => ({ description, content: { 'application/json': { schema: { type: 'object', additionalProperties: true } } } })
 const problem = problemResponses(400, 401, 403, 405, 413, 415)
 
-/** The request headers the transport reads. */
-const FORWARDED = ['accept', 'content-type', 'mcp-protocol-version', 'mcp-session-id'] as const
-const TRANSPORT_URL = 'http://promptshelf.internal/mcp'
 
 export default async function mcpRoutes (app: FastifyInstance, { allowedOrigins }: McpRoutesOptions): Promise<void> {
   const routes = app.withTypeProvider<TypeBoxTypeProvider>()
@@ -72,8 +69,11 @@ export default async function mcpRoutes (app: FastifyInstance, { allowedOrigins 
     onRequest: checkOrigin,
     preParsing: app.requireScope('prompts:read')
   }, async (request, reply) => {
-    const refusal = precheck(request.body, header(request, 'mcp-protocol-version'))
+    const protocolVersion = header(request, 'mcp-protocol-version')
+    const refusal = precheck(request.body, protocolVersion)
     if (refusal) return sendJsonRpc(reply, refusal.status, refusal.body)
+    const exchange = readExchange(request.body, header(request, 'accept'), protocolVersion)
+    if (isRefusal(exchange)) return sendJsonRpc(reply, exchange.status, exchange.body)
     const { label } = request.query
     const server = createMcpServer({
       library: app.library,
@@ -85,21 +85,15 @@ export default async function mcpRoutes (app: FastifyInstance, { allowedOrigins 
       log: request.log,
       requestId: request.id
     })
-    const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true })
+    const transport = new RequestTransport(exchange.requestIds)
     await server.connect(transport)
-    try {
-      const headers = new Headers()
-      for (const name of FORWARDED) {
-        const value = header(request, name)
-        if (value !== undefined) headers.set(name, value)
-      }
-      const response = await transport.handleRequest(new Request(TRANSPORT_URL, { method: 'POST', headers }), { parsedBody: request.body })
-      reply.code(response.status as 200)
-      if (response.status === 202 || response.body === null) return reply.send()
-      return reply.type(response.headers.get('content-type') ?? 'application/json').send(await response.text())
-    } finally {
-      await server.close()
-    }
+    transport.deliver(exchange.messages)
+    if (exchange.requestIds.length === 0) return (reply as FastifyReply).code(202).send()
+    await transport.answered
+    // No server.close(): the server and its transport hold no timer, socket or pending request once every request
+    // is answered, and closing would only abort the handlers' spent AbortControllers (a DOMException each).
+    const answers = transport.ordered()
+    return reply.type('application/json').send(JSON.stringify(exchange.batch ? answers : answers[0]))
   })
 
   const notAllowed = async (_request: FastifyRequest, reply: FastifyReply): Promise<never> => {

@@ -3,6 +3,7 @@
 // checked against the SDK's own schema for its method, so a params object of the wrong shape is -32602 Invalid params
 // (the SDK's setRequestHandler would let the schema error through as -32603), and a method not in the table is -32601.
 import { Server } from '@modelcontextprotocol/sdk/server/index.js'
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv'
 import {
   CallToolRequestSchema, CompleteRequestSchema, ErrorCode, GetPromptRequestSchema, ListPromptsRequestSchema,
   ListToolsRequestSchema, PingRequestSchema, type JSONRPCRequest, type Result
@@ -45,7 +46,7 @@ const METHODS: Record<string, Method> = {
     return asInvalidParams(`prompt "${name}"`, () => {
       const view = context.catalog.view(name)
       const rendered = context.renderer.render({ id: name, version: view.version, variables: typedArguments(args, view.variables) }, '#/params/arguments')
-      return { description: context.catalog.describe(view).title, messages: toPromptMessages(rendered) }
+      return { description: context.catalog.title(view), messages: toPromptMessages(rendered) }
     })
   }),
   'completion/complete': method(CompleteRequestSchema, (request, context) => completeArgument(context.catalog, request.params)),
@@ -71,10 +72,14 @@ function dispatch (context: ToolContext): (request: JSONRPCRequest) => Result {
   }
 }
 
+/** Made once: a Server builds its own Ajv instance otherwise, which costs a millisecond per request. */
+const JSON_SCHEMA_VALIDATOR = new AjvJsonSchemaValidator()
+
 export function createMcpServer (context: ToolContext): Server {
   const server = new Server(SERVER_INFO, {
     capabilities: { prompts: { listChanged: false }, tools: { listChanged: false }, completions: {} },
-    instructions: INSTRUCTIONS
+    instructions: INSTRUCTIONS,
+    jsonSchemaValidator: JSON_SCHEMA_VALIDATOR
   })
   // ping goes through the table too, so that a malformed ping is -32602 like every other method.
   server.removeRequestHandler('ping')

@@ -166,11 +166,11 @@ describe('MCP over HTTP', () => {
       }
     })
 
-    it('answers params that are neither object nor array as a message that is not JSON-RPC (the SDK\'s 400)', async () => {
+    it('answers params that are neither object nor array as a message that is not JSON-RPC: 400, -32600', async () => {
       for (const params of ['sagas-1', 5]) {
         const answer = await post(mcp, request(3, 'prompts/get', params))
         assert.equal(answer.status, 400)
-        assert.equal(answer.json().error.code, -32700)
+        assert.equal(answer.json().error.code, -32600)
       }
     })
 
@@ -186,7 +186,13 @@ describe('MCP over HTTP', () => {
     it('answers bodies that are not JSON-RPC with a 400, and a body that is not JSON with a 400 problem', async () => {
       const notRpc = await post(mcp, { hello: 'world' })
       assert.equal(notRpc.status, 400)
-      assert.equal(notRpc.json().error.code, -32700)
+      assert.equal(notRpc.json().error.code, -32600)
+      const duplicate = await post(mcp, [request(1, 'ping'), request(1, 'ping')], { 'mcp-protocol-version': '2025-03-26' })
+      assert.equal(duplicate.status, 400)
+      assert.equal(duplicate.json().error.code, -32600)
+      const version = await post(mcp, request(1, 'ping'), { 'mcp-protocol-version': '1999-01-01' })
+      assert.equal(version.status, 400)
+      assert.equal(version.json().error.code, -32000)
       const notJson = await post(mcp, '{"jsonrpc": "2.0",')
       assert.equal(notJson.status, 400)
       assert.match(notJson.headers.get('content-type') ?? '', /^application\/problem\+json/)
