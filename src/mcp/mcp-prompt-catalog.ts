@@ -90,12 +90,6 @@ export class McpPromptCatalog {
     return toMcpPrompt(view, this.place(view.category))
   }
 
-  /** The prompt's menu title alone (prompts/get answers it as the description). */
-  title (view: PromptView): string {
-    const category = this.library.categoryTree.bySlug(view.category)
-    return menuTitle(category?.name ?? view.category, promptText(view), view.variables)
-  }
-
   /** The names of a category and those above it, top first. */
   private place (slug: string): string[] {
     const tree = this.library.categoryTree

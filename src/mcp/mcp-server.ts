@@ -8,9 +8,9 @@ import {
   CallToolRequestSchema, CompleteRequestSchema, ErrorCode, GetPromptRequestSchema, ListPromptsRequestSchema,
   ListToolsRequestSchema, PingRequestSchema, type JSONRPCRequest, type Result
 } from '@modelcontextprotocol/sdk/types.js'
-import { JsonRpcError, asInvalidParams, invalidParams } from './mcp-errors.js'
+import { JsonRpcError, asInvalidParams, invalidParams, isClientError } from './mcp-errors.js'
 import { completeArgument } from './prompt-completion.js'
-import { toPromptMessages, typedArguments } from './prompt-messages.js'
+import { toPromptMessages, typedArguments, type RenderedPrompt } from './prompt-messages.js'
 import { callTool, TOOLS, type ToolContext } from './mcp-tools.js'
 
 export const SERVER_INFO = { name: 'promptshelf', title: 'promptshelf prompt library', version: '0.1.0' }
@@ -43,11 +43,7 @@ const METHODS: Record<string, Method> = {
     asInvalidParams('cursor', () => context.catalog.page(request.params?.cursor))),
   'prompts/get': method(GetPromptRequestSchema, (request, context) => {
     const { name, arguments: args = {} } = request.params
-    return asInvalidParams(`prompt "${name}"`, () => {
-      const view = context.catalog.view(name)
-      const rendered = context.renderer.render({ id: name, version: view.version, variables: typedArguments(args, view.variables) }, '#/params/arguments')
-      return { description: context.catalog.title(view), messages: toPromptMessages(rendered) }
-    })
+    return asInvalidParams(`prompt "${name}"`, () => ({ messages: toPromptMessages(renderArguments(context, name, args)) }))
   }),
   'completion/complete': method(CompleteRequestSchema, (request, context) => completeArgument(context.catalog, request.params)),
   'tools/list': method(ListToolsRequestSchema, (request) => {
@@ -55,6 +51,21 @@ const METHODS: Record<string, Method> = {
     return { tools: TOOLS }
   }),
   'tools/call': method(CallToolRequestSchema, (request, context) => callTool(context, request.params.name, request.params.arguments))
+}
+
+/**
+ * Renders with the arguments as sent (MCP arguments are strings). Only when the render service finds a value that
+ * does not fit its variable's type are the strings converted to the types the prompt declares and rendered again:
+ * the common case costs one render and no read of the prompt.
+ */
+export function renderArguments (context: Pick<ToolContext, 'renderer' | 'catalog' | 'label'>, name: string, args: Record<string, string>): RenderedPrompt {
+  try {
+    return context.renderer.render({ id: name, variables: args, label: context.label }, '#/params/arguments')
+  } catch (error) {
+    if (!isClientError(error) || !Array.isArray(error.extensions.invalid)) throw error
+    const view = context.catalog.view(name)
+    return context.renderer.render({ id: name, version: view.version, variables: typedArguments(args, view.variables) }, '#/params/arguments')
+  }
 }
 
 function dispatch (context: ToolContext): (request: JSONRPCRequest) => Result {

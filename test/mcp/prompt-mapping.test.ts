@@ -6,6 +6,7 @@ import { BadRequestError, DomainError, NotFoundError, UnprocessableError } from 
 import { asInvalidParams, JsonRpcError } from '../../src/mcp/mcp-errors.js'
 import { completionValues } from '../../src/mcp/prompt-completion.js'
 import { clip, menuTitle } from '../../src/mcp/prompt-menu-text.js'
+import { renderArguments } from '../../src/mcp/mcp-server.js'
 import { toPromptMessages, typedArguments } from '../../src/mcp/prompt-messages.js'
 
 describe('render results as MCP prompt messages', () => {
@@ -92,5 +93,32 @@ describe('menu text', () => {
     assert.equal(menuTitle('Sagas', 'Design a Saga pattern for a {{specific_distributed_transaction}} using Restate.', variables), 'Sagas: Design a Saga pattern…')
     assert.equal(menuTitle('Sagas', 'Explain sagas.', []), 'Sagas: Explain sagas.')
     assert.equal(clip('one two three four five six', 12), 'one two…')
+  })
+})
+
+describe('prompts/get arguments of typed variables', () => {
+  // A render service that, like the typed render, refuses a string for a number variable.
+  const renders: Array<Record<string, unknown>> = []
+  const renderer = {
+    render (request: { id: string, variables: Record<string, unknown>, version?: number }) {
+      renders.push(request.variables)
+      if (typeof request.variables.temperature === 'string') {
+        throw new UnprocessableError('a value does not fit', { invalid: [{ name: 'temperature', detail: 'must be a number' }] })
+      }
+      return { id: request.id, version: request.version ?? 1, text: `t=${String(request.variables.temperature)}`, missing: [], unused: [] }
+    }
+  }
+  const catalog = {
+    view: () => ({ id: 'p-1', version: 3, variables: [{ name: 'temperature', description: '', examples: [], required: true, type: 'number' }] })
+  }
+  const context = { renderer, catalog, label: undefined } as unknown as Parameters<typeof renderArguments>[0]
+
+  it('renders strings as sent, and converts them to the declared types only when the render refuses a value', () => {
+    assert.deepEqual(renderArguments(context, 'p-1', { temperature: '0.2' }), { id: 'p-1', version: 3, text: 't=0.2', missing: [], unused: [] })
+    assert.deepEqual(renders, [{ temperature: '0.2' }, { temperature: 0.2 }])
+  })
+
+  it('lets the refusal through when the string does not convert', () => {
+    assert.throws(() => renderArguments(context, 'p-1', { temperature: 'warm' }), (error) => error instanceof UnprocessableError)
   })
 })
