@@ -3,6 +3,7 @@
 // documents and the request log are those of REST, and each HTTP request counts once whatever it carries. GET and
 // DELETE are 405: a stateless server offers no event stream and no session to end.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { ErrorCode } from '@modelcontextprotocol/sdk/types.js'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import { DomainError } from '../domain/errors.js'
@@ -89,11 +90,12 @@ export default async function mcpRoutes (app: FastifyInstance, { allowedOrigins 
     await server.connect(transport)
     transport.deliver(exchange.messages)
     if (exchange.requestIds.length === 0) return (reply as FastifyReply).code(202).send()
-    await transport.answered
+    await answeredWithin(transport, ANSWER_TIMEOUT_MS, request)
     // No server.close(): the server and its transport hold no timer, socket or pending request once every request
     // is answered, and closing would only abort the handlers' spent AbortControllers (a DOMException each).
     const answers = transport.ordered()
-    return reply.type('application/json').send(JSON.stringify(exchange.batch ? answers : answers[0]))
+    const single = answers[0] ?? { jsonrpc: '2.0', id: exchange.requestIds[0] ?? null, error: { code: ErrorCode.InternalError, message: 'the request went unanswered' } }
+    return reply.type('application/json').send(JSON.stringify(exchange.batch ? answers : single))
   })
 
   const notAllowed = async (_request: FastifyRequest, reply: FastifyReply): Promise<never> => {
@@ -113,6 +115,19 @@ export default async function mcpRoutes (app: FastifyInstance, { allowedOrigins 
       onRequest: checkOrigin,
       handler: notAllowed
     })
+  }
+}
+
+/** Every handler answers at once; the bound only keeps a request that went unanswered from holding its connection. */
+const ANSWER_TIMEOUT_MS = 10_000
+
+async function answeredWithin (transport: RequestTransport, ms: number, request: FastifyRequest): Promise<void> {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<void>((resolve) => { timer = setTimeout(resolve, ms) })
+  try {
+    await Promise.race([transport.answered, late.then(() => request.log.warn('MCP requests left unanswered; answering the rest'))])
+  } finally {
+    clearTimeout(timer)
   }
 }
 

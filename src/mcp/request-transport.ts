@@ -13,11 +13,13 @@ export class RequestTransport implements Transport {
   onmessage?: Transport['onmessage']
   readonly sessionId = undefined
   private readonly answers = new Map<RequestId, JSONRPCMessage>()
+  private readonly expected: ReadonlySet<RequestId>
   private settle!: () => void
   /** Settles when every request of the HTTP request has its answer. */
   readonly answered = new Promise<void>((resolve) => { this.settle = resolve })
 
   constructor (private readonly requestIds: readonly RequestId[]) {
+    this.expected = new Set(requestIds)
     if (requestIds.length === 0) this.settle()
   }
 
@@ -25,7 +27,7 @@ export class RequestTransport implements Transport {
 
   /** Answers are kept by id; a notification the server sends has no stream to go to in JSON mode and is dropped. */
   async send (message: JSONRPCMessage): Promise<void> {
-    if (!('id' in message) || 'method' in message || message.id === undefined) return
+    if (!('id' in message) || 'method' in message || message.id === undefined || !this.expected.has(message.id)) return
     this.answers.set(message.id, message)
     if (this.answers.size === this.requestIds.length) this.settle()
   }
@@ -38,8 +40,8 @@ export class RequestTransport implements Transport {
     for (const message of messages) this.onmessage?.(message)
   }
 
-  /** The answers in the order of the requests. */
+  /** The answers in the order of the requests; a request still unanswered has none. */
   ordered (): JSONRPCMessage[] {
-    return this.requestIds.map((id) => this.answers.get(id)!)
+    return this.requestIds.flatMap((id) => this.answers.has(id) ? [this.answers.get(id)!] : [])
   }
 }

@@ -42,7 +42,11 @@ export function readExchange (body: unknown, accept: string | undefined, protoco
   }
   const requestIds = messages.flatMap((message) => 'method' in message && 'id' in message ? [message.id] : [])
   if (new Set(requestIds).size !== requestIds.length) return refusal(400, ErrorCode.InvalidRequest, 'Invalid Request: two requests of the batch share an id')
-  return { messages, requestIds, batch }
+  // A request cancelled in its own batch gets no answer (the server drops it), so none is waited for.
+  const cancelled = new Set(messages.flatMap((message) => 'method' in message && message.method === 'notifications/cancelled' && !('id' in message)
+    ? [(message.params as { requestId?: unknown } | undefined)?.requestId]
+    : []))
+  return { messages, requestIds: requestIds.filter((id) => !cancelled.has(id)), batch }
 }
 
 export function isRefusal (value: Exchange | Refusal): value is Refusal {

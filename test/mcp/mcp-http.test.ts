@@ -128,6 +128,12 @@ describe('MCP over HTTP', () => {
       assert.equal(small.status, 200)
       assert.deepEqual(small.json().map((answer: { id: number }) => answer.id).sort(), [1, 2])
       assert.equal((await post(mcp, [], { 'mcp-protocol-version': '2025-03-26' })).json().error.code, -32600)
+      // A request cancelled in its own batch gets no answer, and nothing waits for one.
+      const cancel = { jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 1 } }
+      const started = Date.now()
+      const cancelled = await post(mcp, [request(1, 'prompts/list'), cancel, request(2, 'ping')], { 'mcp-protocol-version': '2025-03-26' })
+      assert.deepEqual(cancelled.json(), [{ jsonrpc: '2.0', id: 2, result: {} }])
+      assert.ok(Date.now() - started < 2000)
     })
 
     it('refuses a 2 MB request with a 413 problem', async () => {
