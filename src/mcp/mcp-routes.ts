@@ -7,6 +7,7 @@ import { ErrorCode } from '@modelcontextprotocol/sdk/types.js'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import { DomainError } from '../domain/errors.js'
+import { holdsScope, UnauthorizedError } from '../plugins/auth.js'
 import { SLUG_PATTERN } from '../domain/slug.js'
 import { problemResponses } from '../schemas/problem.js'
 import { precheck, type JsonRpcErrorBody } from './json-rpc-precheck.js'
@@ -41,6 +42,12 @@ export default async function mcpRoutes (app: FastifyInstance, { allowedOrigins 
     const refusal = originRefusal(request.headers.origin, allowed)
     if (refusal) throw new DomainError(403, 'Forbidden', refusal)
   }
+  // Like the REST reads, open to anonymous callers (who hold prompts:read) and to keys with the scope; a key that
+  // was sent but is unknown is a 401 before the body is read. (app.requireScope would document a required key.)
+  const readerOnly = async (request: FastifyRequest): Promise<void> => {
+    if (request.authFailure) throw new UnauthorizedError(request.authFailure)
+    if (!holdsScope(request.principal, 'prompts:read')) throw new DomainError(403, 'Forbidden', `the API key "${request.principal.name}" lacks the scope prompts:read`)
+  }
   // MCP clients read the challenge to learn how to authenticate.
   app.addHook('onSend', async (request, reply, payload) => {
     if (reply.statusCode === 401) reply.header('www-authenticate', `Bearer realm="promptshelf"${request.authFailure ? ', error="invalid_token"' : ''}`)
@@ -50,6 +57,7 @@ export default async function mcpRoutes (app: FastifyInstance, { allowedOrigins 
   routes.post('/mcp', {
     schema: {
       tags: ['mcp'],
+      operationId: 'postMcp',
       summary: 'MCP (Model Context Protocol) endpoint',
       description: 'The Streamable HTTP transport of MCP, stateless (no Mcp-Session-Id) with JSON responses. Send Accept: application/json, text/event-stream. ' +
         'Capabilities: prompts (every prompt, its variables as arguments), tools (search_prompts, get_prompt, render_prompt, list_categories) and completions. ' +
@@ -68,7 +76,7 @@ export default async function mcpRoutes (app: FastifyInstance, { allowedOrigins 
       }
     },
     onRequest: checkOrigin,
-    preParsing: app.requireScope('prompts:read')
+    preParsing: readerOnly
   }, async (request, reply) => {
     const protocolVersion = header(request, 'mcp-protocol-version')
     const refusal = precheck(request.body, protocolVersion)
@@ -108,6 +116,7 @@ export default async function mcpRoutes (app: FastifyInstance, { allowedOrigins 
       url: '/mcp',
       schema: {
         tags: ['mcp'],
+        operationId: method === 'GET' ? 'getMcp' : 'deleteMcp',
         summary: `${method} /mcp: not offered by a stateless MCP server`,
         querystring: McpQuery,
         response: { ...problemResponses(403, 405) }
