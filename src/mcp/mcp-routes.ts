@@ -7,8 +7,8 @@ import { ErrorCode } from '@modelcontextprotocol/sdk/types.js'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import { DomainError } from '../domain/errors.js'
-import { holdsScope, UnauthorizedError } from '../plugins/auth.js'
 import { SLUG_PATTERN } from '../domain/slug.js'
+import { holdsScope, UnauthorizedError } from '../plugins/auth.js'
 import { problemResponses } from '../schemas/problem.js'
 import { precheck, type JsonRpcErrorBody } from './json-rpc-precheck.js'
 import { McpPromptCatalog } from './mcp-prompt-catalog.js'
@@ -32,7 +32,6 @@ const JsonRpcBody = Type.Union([Type.Object({}, { additionalProperties: true }),
 
 const jsonRpc = (description: string): unknown => ({ description, content: { 'application/json': { schema: { type: 'object', additionalProperties: true } } } })
 const problem = problemResponses(400, 401, 403, 405, 413, 415)
-
 
 export default async function mcpRoutes (app: FastifyInstance, { allowedOrigins }: McpRoutesOptions): Promise<void> {
   const routes = app.withTypeProvider<TypeBoxTypeProvider>()
