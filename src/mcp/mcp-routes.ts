@@ -43,15 +43,14 @@ export default async function mcpRoutes (app: FastifyInstance, { allowedOrigins 
   }
   // Like the REST reads, open to anonymous callers (who hold prompts:read) and to keys with the scope; a key that
   // was sent but is unknown is a 401 before the body is read. (app.requireScope would document a required key.)
-  const readerOnly = async (request: FastifyRequest): Promise<void> => {
-    if (request.authFailure) throw new UnauthorizedError(request.authFailure)
+  const readerOnly = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    if (request.authFailure) {
+      // MCP clients read the challenge to learn how to authenticate.
+      reply.header('www-authenticate', 'Bearer realm="promptshelf", error="invalid_token"')
+      throw new UnauthorizedError(request.authFailure)
+    }
     if (!holdsScope(request.principal, 'prompts:read')) throw new DomainError(403, 'Forbidden', `the API key "${request.principal.name}" lacks the scope prompts:read`)
   }
-  // MCP clients read the challenge to learn how to authenticate.
-  app.addHook('onSend', async (request, reply, payload) => {
-    if (reply.statusCode === 401) reply.header('www-authenticate', `Bearer realm="promptshelf"${request.authFailure ? ', error="invalid_token"' : ''}`)
-    return payload
-  })
 
   routes.post('/mcp', {
     schema: {
