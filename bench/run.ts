@@ -42,7 +42,14 @@ const TARGETS: Target[] = [
     path: '/v1/prompts?q=saga',
     paths: loadQueries().map((query) => '/v1/prompts?q=' + encodeURIComponent(query.q))
   },
-  { name: 'POST /v1/prompts/sagas-1/render', method: 'POST', path: '/v1/prompts/sagas-1/render', body: JSON.stringify({ variables: { specific_distributed_transaction: 'hotel booking' } }) }
+  { name: 'POST /v1/prompts/sagas-1/render', method: 'POST', path: '/v1/prompts/sagas-1/render', body: JSON.stringify({ variables: { specific_distributed_transaction: 'hotel booking' } }) },
+  {
+    name: 'POST /mcp prompts/get sagas-1',
+    method: 'POST',
+    path: '/mcp',
+    headers: { accept: 'application/json, text/event-stream', 'mcp-protocol-version': '2025-11-25' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'prompts/get', params: { name: 'sagas-1', arguments: { specific_distributed_transaction: 'hotel booking' } } })
+  }
 ]
 
 function start (args: string[], env: Record<string, string>, logToNull: boolean): Promise<{ child: ChildProcess, url: string }> {

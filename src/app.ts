@@ -33,6 +33,7 @@ import promptWriteRoutes from './routes/v1/prompts-write.js'
 import { buildValidator, refuseUnknownQuery } from './validation.js'
 import renderRoutes from './routes/v1/render.js'
 import webhookRoutes from './routes/v1/webhooks.js'
+import mcpRoutes from './mcp/mcp-routes.js'
 import { seedIfEmpty } from './services/seed-from-file.js'
 
 export const BODY_LIMIT_BYTES = 1024 * 1024
@@ -103,6 +104,7 @@ export async function buildApp (config: Config): Promise<FastifyInstance> {
     await app.register(renderRoutes, { prefix: '/v1' })
     await app.register(keyRoutes, { prefix: '/v1' })
     await app.register(webhookRoutes, { prefix: '/v1' })
+    await app.register(mcpRoutes, { allowedOrigins: config.mcpAllowedOrigins })
     return app
   } catch (error) {
     await app.close()

@@ -27,6 +27,8 @@ export interface Config {
   corsOrigins: string[]
   /** Event-loop delay past which requests are refused with 503 (0: never). */
   overloadMaxEventLoopDelayMs: number
+  /** Browser origins allowed to call POST /mcp; a request with any other Origin header is refused (DNS rebinding). */
+  mcpAllowedOrigins: string[]
 }
 
 export interface WebhookConfig {
@@ -98,6 +100,19 @@ function protectedLabels (raw: string | undefined): string[] {
   return labels
 }
 
+function origins (name: string, raw: string | undefined): string[] {
+  if (raw === undefined || raw.trim() === '') return []
+  return raw.split(',').map((item) => {
+    const origin = item.trim()
+    let parsed: URL | undefined
+    try { parsed = new URL(origin) } catch {}
+    if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin) {
+      throw new ConfigError(`${name} takes origins like https://app.example.com separated by commas, got "${origin}"`)
+    }
+    return origin
+  })
+}
+
 export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
   const logLevel = env.LOG_LEVEL || 'info'
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`)
@@ -136,6 +151,7 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
     },
     metricsToken,
     corsOrigins: corsOrigins(env.CORS_ORIGINS),
-    overloadMaxEventLoopDelayMs: integer(env, 'OVERLOAD_MAX_EVENT_LOOP_DELAY_MS', 1000, 0, 60_000)
+    overloadMaxEventLoopDelayMs: integer(env, 'OVERLOAD_MAX_EVENT_LOOP_DELAY_MS', 1000, 0, 60_000),
+    mcpAllowedOrigins: origins('MCP_ALLOWED_ORIGINS', env.MCP_ALLOWED_ORIGINS)
   }
 }

@@ -1,0 +1,100 @@
+// One MCP server per HTTP request, as the SDK asks for its stateless mode (a stateless transport serves one request,
+// and a server is connected to one transport). Every method promptshelf offers goes through one table: the request is
+// checked against the SDK's own schema for its method, so a params object of the wrong shape is -32602 Invalid params
+// (the SDK's setRequestHandler would let the schema error through as -32603), and a method not in the table is -32601.
+import { Server } from '@modelcontextprotocol/sdk/server/index.js'
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv'
+import {
+  CallToolRequestSchema, CompleteRequestSchema, ErrorCode, GetPromptRequestSchema, ListPromptsRequestSchema,
+  ListToolsRequestSchema, PingRequestSchema, type JSONRPCRequest, type Result
+} from '@modelcontextprotocol/sdk/types.js'
+import { JsonRpcError, asInvalidParams, invalidParams, isClientError } from './mcp-errors.js'
+import { completeArgument } from './prompt-completion.js'
+import { toPromptMessages, typedArguments, type RenderedPrompt } from './prompt-messages.js'
+import { callTool, TOOLS, type ToolContext } from './mcp-tools.js'
+
+export const SERVER_INFO = { name: 'promptshelf', title: 'promptshelf prompt library', version: '0.1.0' }
+
+const INSTRUCTIONS = 'promptshelf serves a library of prompt templates. Each prompt is offered as an MCP prompt (its id is the name, ' +
+  'its variables are the arguments), and the tools search_prompts, get_prompt, render_prompt and list_categories read the same library.'
+
+interface SchemaLike<T> {
+  safeParse: (value: unknown) => { success: true, data: T } | { success: false, error: { issues: Array<{ path: PropertyKey[], message: string }> } }
+}
+
+type Method = (request: JSONRPCRequest, context: ToolContext) => Result
+
+/** A method whose request is first checked against the SDK's schema: a request of the wrong shape is -32602. */
+function method<T> (schema: SchemaLike<T>, handle: (request: T, context: ToolContext) => Result): Method {
+  return (request, context) => {
+    const parsed = schema.safeParse(request)
+    if (!parsed.success) throw invalidParams(`invalid params for ${request.method}: ${issues(parsed.error)}`)
+    return handle(parsed.data, context)
+  }
+}
+
+function issues (error: { issues: Array<{ path: PropertyKey[], message: string }> }): string {
+  return error.issues.slice(0, 10).map((issue) => `${issue.path.map(String).join('.') || 'request'}: ${issue.message}`).join('; ')
+}
+
+const METHODS: Record<string, Method> = {
+  ping: method(PingRequestSchema, () => ({})),
+  'prompts/list': method(ListPromptsRequestSchema, (request, context) =>
+    asInvalidParams('cursor', () => context.catalog.page(request.params?.cursor))),
+  'prompts/get': method(GetPromptRequestSchema, (request, context) => {
+    const { name, arguments: args = {} } = request.params
+    return asInvalidParams(`prompt "${name}"`, () => ({ messages: toPromptMessages(renderArguments(context, name, args)) }))
+  }),
+  'completion/complete': method(CompleteRequestSchema, (request, context) => completeArgument(context.catalog, request.params)),
+  'tools/list': method(ListToolsRequestSchema, (request) => {
+    if (request.params?.cursor !== undefined) throw invalidParams('the tool list has one page: tools/list takes no cursor')
+    return { tools: TOOLS }
+  }),
+  'tools/call': method(CallToolRequestSchema, (request, context) => callTool(context, request.params.name, request.params.arguments))
+}
+
+/**
+ * Renders with the arguments as sent (MCP arguments are strings). Only when the render service finds a value that
+ * does not fit its variable's type are the strings converted to the types the prompt declares and rendered again:
+ * the common case costs one render and no read of the prompt.
+ */
+export function renderArguments (context: Pick<ToolContext, 'renderer' | 'catalog' | 'label'>, name: string, args: Record<string, string>): RenderedPrompt {
+  try {
+    return context.renderer.render({ id: name, variables: args, label: context.label }, '#/params/arguments')
+  } catch (error) {
+    if (!isClientError(error) || !Array.isArray(error.extensions.invalid)) throw error
+    const view = context.catalog.view(name)
+    return context.renderer.render({ id: name, version: view.version, variables: typedArguments(args, view.variables) }, '#/params/arguments')
+  }
+}
+
+function dispatch (context: ToolContext): (request: JSONRPCRequest) => Result {
+  return (request) => {
+    const run = Object.hasOwn(METHODS, request.method) ? METHODS[request.method] : undefined
+    if (!run) throw new JsonRpcError(ErrorCode.MethodNotFound, `method "${request.method}" is not offered; promptshelf answers initialize, ${Object.keys(METHODS).join(', ')}`)
+    try {
+      return run(request, context)
+    } catch (error) {
+      if (error instanceof JsonRpcError) throw error
+      // Server faults may hold internals (SQL, paths): they go to the log, not to the client.
+      context.log.error({ err: error, method: request.method }, 'MCP request failed')
+      throw new JsonRpcError(ErrorCode.InternalError, `an unexpected error occurred; it has been logged with the request id ${context.requestId}`)
+    }
+  }
+}
+
+/** Made once: a Server builds its own Ajv instance otherwise, which costs a millisecond per request. */
+const JSON_SCHEMA_VALIDATOR = new AjvJsonSchemaValidator()
+
+export function createMcpServer (context: ToolContext): Server {
+  const server = new Server(SERVER_INFO, {
+    capabilities: { prompts: { listChanged: false }, tools: { listChanged: false }, completions: {} },
+    instructions: INSTRUCTIONS,
+    jsonSchemaValidator: JSON_SCHEMA_VALIDATOR
+  })
+  // ping goes through the table too, so that a malformed ping is -32602 like every other method.
+  server.removeRequestHandler('ping')
+  const handle = dispatch(context)
+  server.fallbackRequestHandler = async (request) => handle(request)
+  return server
+}
