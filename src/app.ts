@@ -13,6 +13,7 @@ import rateLimit from './plugins/rate-limit.js'
 import rendering from './plugins/rendering.js'
 import promptSearch from './plugins/search.js'
 import sharedSchemas from './plugins/shared-schemas.js'
+import webApp from './plugins/web-app.js'
 import requestLogging, { requestId } from './plugins/request-logging.js'
 import healthRoutes from './routes/health.js'
 import exportRoutes from './routes/v1/export.js'
@@ -24,6 +25,7 @@ import promptVersionRoutes from './routes/v1/prompt-versions.js'
 import promptWriteRoutes from './routes/v1/prompts-write.js'
 import { buildValidator, refuseUnknownQuery } from './validation.js'
 import renderRoutes from './routes/v1/render.js'
+import serviceIndexRoutes from './routes/service-index.js'
 import { seedIfEmpty } from './services/seed-from-file.js'
 
 export const BODY_LIMIT_BYTES = 1024 * 1024
@@ -70,11 +72,13 @@ export async function buildApp (config: Config): Promise<FastifyInstance> {
     await app.register(requestLogging)
     // Documentation first: the rate limiter applies to the routes registered after it.
     await app.register(openapi)
+    await app.register(webApp, { dir: config.webAppDir })
     await app.register(rateLimit, { config })
     await app.register(notFound)
 
     app.addHook('onRoute', refuseUnknownQuery)
     await app.register(healthRoutes)
+    await app.register(serviceIndexRoutes)
     await app.register(promptReadRoutes, { prefix: '/v1' })
     await app.register(categoryRoutes, { prefix: '/v1' })
     await app.register(promptWriteRoutes, { prefix: '/v1' })

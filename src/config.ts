@@ -18,6 +18,8 @@ export interface Config {
   }
   /** Seed the store from seed/PROMPTS.md at start when it holds no prompts. */
   seedOnStart: boolean
+  /** The built web app (npm run build writes it), served under /app/. */
+  webAppDir: string
 }
 
 export class ConfigError extends Error {}
@@ -72,6 +74,7 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
       keyMax: integer(env, 'RATE_LIMIT_KEY_MAX', 600, 1, 1_000_000_000),
       windowSeconds: integer(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400)
     },
-    seedOnStart: boolean(env, 'SEED_ON_START', true)
+    seedOnStart: boolean(env, 'SEED_ON_START', true),
+    webAppDir: env.WEB_APP_DIR || join(projectRoot, 'dist', 'web')
   }
 }
