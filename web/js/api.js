@@ -34,7 +34,7 @@ function forgetRevokedKey () {
 
 /**
  * One request: JSON in and out. Resolves { status, body, etag }; rejects with ApiError for 4xx/5xx.
- * options: { method, body, headers, signal, withKey (default: when one is set), anonymousRetry }.
+ * options: { method, body, headers, signal, withKey (default: when one is set) }.
  */
 export async function api (path, options = {}) {
   const key = options.withKey === false ? null : apiKey()
@@ -63,16 +63,6 @@ async function readBody (response) {
   const text = await response.text()
   if (text === '') return null
   try { return JSON.parse(text) } catch { return { detail: text.slice(0, 500) } }
-}
-
-/** A feature the API may not have: null when the route answers 404 (route absent), else the answer. */
-export async function optional (path, options) {
-  try {
-    return await api(path, options)
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 404 && /no route/i.test(error.problem.detail ?? '')) return null
-    throw error
-  }
 }
 
 export function query (params) {
