@@ -18,6 +18,7 @@ COPY src ./src
 COPY seed ./seed
 # The migrations, applied at start; copied here so that the runtime stage takes everything from this stage.
 COPY migrations ./migrations
+COPY web ./web
 RUN npm run build && npm prune --omit=dev
 
 # Runtime stage: only what the running service reads; runs as the non-root node user under tini.

@@ -19,6 +19,7 @@ import rateLimit from './plugins/rate-limit.js'
 import rendering from './plugins/rendering.js'
 import promptSearch from './plugins/search.js'
 import sharedSchemas from './plugins/shared-schemas.js'
+import webApp from './plugins/web-app.js'
 import requestLogging, { requestId } from './plugins/request-logging.js'
 import webhooksPlugin from './plugins/webhooks.js'
 import healthRoutes from './routes/health.js'
@@ -34,6 +35,7 @@ import { buildValidator, refuseUnknownQuery } from './validation.js'
 import renderRoutes from './routes/v1/render.js'
 import webhookRoutes from './routes/v1/webhooks.js'
 import mcpRoutes from './mcp/mcp-routes.js'
+import serviceIndexRoutes from './routes/service-index.js'
 import { seedIfEmpty } from './services/seed-from-file.js'
 
 export const BODY_LIMIT_BYTES = 1024 * 1024
@@ -89,11 +91,13 @@ export async function buildApp (config: Config): Promise<FastifyInstance> {
     await app.register(cors, { config })
     // Documentation first: the rate limiter applies to the routes registered after it.
     await app.register(openapi)
+    await app.register(webApp, { dir: config.webAppDir })
     await app.register(rateLimit, { config })
     await app.register(notFound)
 
     app.addHook('onRoute', refuseUnknownQuery)
     await app.register(healthRoutes)
+    await app.register(serviceIndexRoutes)
     await app.register(promptReadRoutes, { prefix: '/v1' })
     await app.register(categoryRoutes, { prefix: '/v1' })
     await app.register(promptWriteRoutes, { prefix: '/v1' })

@@ -29,6 +29,8 @@ export interface Config {
   overloadMaxEventLoopDelayMs: number
   /** Browser origins allowed to call POST /mcp; a request with any other Origin header is refused (DNS rebinding). */
   mcpAllowedOrigins: string[]
+  /** The built web app (npm run build writes it), served under /app/. */
+  webAppDir: string
 }
 
 export interface WebhookConfig {
@@ -152,6 +154,7 @@ export function loadConfig (env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken,
     corsOrigins: corsOrigins(env.CORS_ORIGINS),
     overloadMaxEventLoopDelayMs: integer(env, 'OVERLOAD_MAX_EVENT_LOOP_DELAY_MS', 1000, 0, 60_000),
-    mcpAllowedOrigins: origins('MCP_ALLOWED_ORIGINS', env.MCP_ALLOWED_ORIGINS)
+    mcpAllowedOrigins: origins('MCP_ALLOWED_ORIGINS', env.MCP_ALLOWED_ORIGINS),
+    webAppDir: env.WEB_APP_DIR || join(projectRoot, 'dist', 'web')
   }
 }
