@@ -55,7 +55,7 @@ export default async function mcpRoutes (app: FastifyInstance, { allowedOrigins 
   routes.post('/mcp', {
     schema: {
       tags: ['mcp'],
-      operationId: 'postMcp',
+      operationId: 'sendMcpMessage',
       summary: 'MCP (Model Context Protocol) endpoint',
       description: 'The Streamable HTTP transport of MCP, stateless (no Mcp-Session-Id) with JSON responses. Send Accept: application/json, text/event-stream. ' +
         'Capabilities: prompts (every prompt, its variables as arguments), tools (search_prompts, get_prompt, render_prompt, list_categories) and completions. ' +

@@ -7,11 +7,11 @@ import { projectRoot } from '../project-root.js'
 import { problemResponses } from '../schemas/problem.js'
 
 const ServiceIndex = Type.Object({
-  name: Type.String({ examples: ['promptshelf'] }),
-  version: Type.String({ examples: ['0.1.0'] }),
-  docs: Type.String({ description: 'Swagger UI.', examples: ['/docs'] }),
-  openapi: Type.String({ description: 'The OpenAPI 3.1 document.', examples: ['/openapi.json'] }),
-  app: Type.String({ description: 'The web app.', examples: ['/app/'] })
+  name: Type.String({ maxLength: 214, examples: ['promptshelf'] }),
+  version: Type.String({ maxLength: 100, examples: ['0.1.0'] }),
+  docs: Type.String({ maxLength: 100, description: 'Swagger UI.', examples: ['/docs'] }),
+  openapi: Type.String({ maxLength: 100, description: 'The OpenAPI 3.1 document.', examples: ['/openapi.json'] }),
+  app: Type.String({ maxLength: 100, description: 'The web app.', examples: ['/app/'] })
 }, { additionalProperties: false })
 
 /** text/html listed with a q above 0. */
@@ -30,8 +30,10 @@ export default async function serviceIndexRoutes (app: FastifyInstance): Promise
     config: { rateLimit: false },
     schema: {
       tags: ['health'],
+      operationId: 'getServiceIndex',
       summary: 'Service index',
       description: 'Browsers (Accept with text/html) are redirected to the web app at /app/; other clients get links to the documentation, the OpenAPI document and the app.',
+      security: [],
       response: {
         200: ServiceIndex,
         302: { description: 'To the web app, for browsers.', type: 'null' },

@@ -1,5 +1,8 @@
 // The JSON form of a whole library, as GET /v1/export?format=json answers it and POST /v1/import takes it.
 import { Type, type Static } from 'typebox'
+import { MAX_CHAT_ENTRIES } from '../domain/chat-messages.js'
+import { MAX_INCLUDE_VISITS } from '../domain/partials.js'
+import { MAX_SPLITS } from '../domain/traffic-split.js'
 import { ChatEntryViewSchema } from './prompt.js'
 import { CommitMessage, ConfigSchema, Messages, PromptTypeSchema, Tags, Template, VariableDeclarationSchema, Variables } from './prompt-write.js'
 import { COUNT_BOUNDS, TIMESTAMP_BOUNDS, VERSION_BOUNDS } from './bounds.js'
@@ -14,29 +17,30 @@ export const ExportedCategorySchema = Type.Object({
 }, { additionalProperties: false })
 
 export const ExportedVersionSchema = Type.Object({
-  version: Type.Integer({ minimum: 1 }),
-  category: Type.String(),
+  version: Type.Integer(VERSION_BOUNDS),
+  category: Type.String({ maxLength: 100 }),
   type: Type.Optional(Type.Literal('chat')),
-  template: Type.Optional(Type.String()),
-  messages: Type.Optional(Type.Array(ChatEntryViewSchema)),
-  includes: Type.Optional(Type.Array(Type.String())),
-  variables: Type.Array(VariableDeclarationSchema),
-  tags: Type.Array(Type.String()),
+  template: Type.Optional(Type.String({ maxLength: MAX_TEMPLATE_LENGTH })),
+  messages: Type.Optional(Type.Array(ChatEntryViewSchema, { maxItems: MAX_CHAT_ENTRIES })),
+  includes: Type.Optional(Type.Array(Type.String({ maxLength: 100 }), { maxItems: MAX_INCLUDE_VISITS })),
+  variables: Type.Array(VariableDeclarationSchema, { maxItems: 1000 }),
+  tags: Type.Array(Type.String({ maxLength: 50 }), { maxItems: 20 }),
   config: Type.Optional(Type.Object({}, { additionalProperties: true })),
-  createdBy: Type.String(),
-  createdAt: Type.String(),
-  message: Type.Optional(Type.Union([Type.String(), Type.Null()]))
+  createdBy: Type.String({ maxLength: 200 }),
+  createdAt: Type.String({ maxLength: 40 }),
+  message: Type.Optional(Type.Union([Type.String({ maxLength: 500 }), Type.Null()]))
 }, { additionalProperties: false })
 
-const ExportedTarget = Type.Union([Type.Object({ version: Type.Integer() }), Type.Object({ splits: Type.Array(Type.Object({ version: Type.Integer(), weight: Type.Integer() })) }), Type.Null()])
+const ExportedSplits = Type.Array(Type.Object({ version: Type.Integer(VERSION_BOUNDS), weight: Type.Integer({ format: 'int32', minimum: 1, maximum: 100 }) }), { maxItems: MAX_SPLITS })
+const ExportedTarget = Type.Union([Type.Object({ version: Type.Integer(VERSION_BOUNDS) }), Type.Object({ splits: ExportedSplits }), Type.Null()])
 
 export const ExportedLabelSchema = Type.Object({
   label: Type.String({ maxLength: 50 }),
-  version: Type.Integer({ minimum: 1 }),
-  splits: Type.Union([Type.Array(Type.Object({ version: Type.Integer(), weight: Type.Integer() })), Type.Null()]),
-  updatedAt: Type.String(),
-  updatedBy: Type.Union([Type.String(), Type.Null()]),
-  history: Type.Array(Type.Object({ from: ExportedTarget, to: ExportedTarget, by: Type.String(), at: Type.String(), reason: Type.Union([Type.String(), Type.Null()]) }))
+  version: Type.Integer(VERSION_BOUNDS),
+  splits: Type.Union([ExportedSplits, Type.Null()]),
+  updatedAt: Type.String({ maxLength: 40 }),
+  updatedBy: Type.Union([Type.String({ maxLength: 200 }), Type.Null()]),
+  history: Type.Array(Type.Object({ from: ExportedTarget, to: ExportedTarget, by: Type.String({ maxLength: 200 }), at: Type.String({ maxLength: 40 }), reason: Type.Union([Type.String({ maxLength: 500 }), Type.Null()]) }), { maxItems: 1_000_000 })
 })
 
 export const ExportedPromptSchema = Type.Object({
@@ -52,11 +56,11 @@ export const ExportedPromptSchema = Type.Object({
   tags: Type.Optional(Tags),
   config: Type.Optional(ConfigSchema),
   message: Type.Optional(CommitMessage),
-  version: Type.Optional(Type.Integer({ minimum: 1 })),
-  createdAt: Type.Optional(Type.String()),
-  updatedAt: Type.Optional(Type.String()),
-  renderCount: Type.Optional(Type.Integer()),
-  versions: Type.Optional(Type.Array(ExportedVersionSchema, { description: 'Every version, oldest first (export with history=true). Import does not replay history.' })),
+  version: Type.Optional(Type.Integer(VERSION_BOUNDS)),
+  createdAt: Type.Optional(Type.String({ maxLength: 40 })),
+  updatedAt: Type.Optional(Type.String({ maxLength: 40 })),
+  renderCount: Type.Optional(Type.Integer(COUNT_BOUNDS)),
+  versions: Type.Optional(Type.Array(ExportedVersionSchema, { maxItems: 1_000_000, description: 'Every version, oldest first (export with history=true). Import does not replay history.' })),
   labels: Type.Optional(Type.Array(ExportedLabelSchema, { maxItems: 10_000, description: 'The prompt\'s labels with their history (newest first); present when it has any. Import does not replay labels.' }))
 }, { additionalProperties: false })
 

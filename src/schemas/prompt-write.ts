@@ -1,6 +1,7 @@
 // TypeBox schemas of the write routes and of a prompt's history.
 import { Type, type TSchema } from 'typebox'
 import { MAX_CHAT_ENTRIES } from '../domain/chat-messages.js'
+import { MAX_INCLUDE_VISITS } from '../domain/partials.js'
 import { MAX_CONFIG_BYTES, MAX_CONFIG_DEPTH } from '../domain/prompt-config.js'
 import { SLUG_PATTERN } from '../domain/slug.js'
 import { MAX_ENUM_VALUES } from '../domain/variable-types.js'
@@ -23,7 +24,7 @@ export const VariableDeclarationSchema = Type.Object({
   examples: Type.Optional(Type.Array(Type.String({ maxLength: 200 }), { maxItems: 20, examples: [['hotel booking', 'money transfer']] })),
   required: Type.Optional(Type.Boolean({ description: 'Default true.' })),
   type: Type.Optional(VariableTypeSchema),
-  enum: Type.Optional(Type.Array(Type.String({ maxLength: 200 }), { description: `The values of an enum variable: 1 to ${MAX_ENUM_VALUES}.`, examples: [['formal', 'casual']] })),
+  enum: Type.Optional(Type.Array(Type.String({ maxLength: 200 }), { maxItems: MAX_ENUM_VALUES, description: `The values of an enum variable: 1 to ${MAX_ENUM_VALUES}.`, examples: [['formal', 'casual']] })),
   default: Type.Optional(Type.Union([Type.String({ maxLength: 10_000 }), Type.Number(), Type.Boolean()], {
     description: 'Used when rendering without a value; it must fit the type (a number for number, true or false for boolean, one of enum).'
   }))
@@ -120,20 +121,20 @@ export const VersionParams = Type.Object({
 
 
 export const VersionSchema = Type.Object({
-  id: Type.String({ examples: ['sagas-1'] }),
-  version: Type.Integer({ minimum: 1, examples: [2] }),
-  category: Type.String({ examples: ['sagas'] }),
+  id: Type.String({ maxLength: 100, examples: ['sagas-1'] }),
+  version: Type.Integer({ ...VERSION_BOUNDS, examples: [2] }),
+  category: Type.String({ maxLength: 100, examples: ['sagas'] }),
   type: Type.Optional(Type.Literal('chat', { description: 'Present on a chat prompt\'s versions.' })),
-  template: Type.Optional(Type.String({ description: 'The template of a text prompt.', examples: [SAGAS_TEMPLATE] })),
-  messages: Type.Optional(Type.Array(ChatEntryViewSchema, { description: 'The messages of a chat prompt.' })),
-  variables: Type.Array(VariableSchema),
-  includes: Type.Optional(Type.Array(Type.String(), { description: 'Ids of the prompts this version includes; absent when none.' })),
-  tags: Type.Array(Type.String(), { examples: [['sagas']] }),
+  template: Type.Optional(Type.String({ maxLength: MAX_TEMPLATE_LENGTH, description: 'The template of a text prompt.', examples: [SAGAS_TEMPLATE] })),
+  messages: Type.Optional(Type.Array(ChatEntryViewSchema, { maxItems: MAX_CHAT_ENTRIES, description: 'The messages of a chat prompt.' })),
+  variables: Type.Array(VariableSchema, { maxItems: 1000 }),
+  includes: Type.Optional(Type.Array(Type.String({ maxLength: 100 }), { maxItems: MAX_INCLUDE_VISITS, description: 'Ids of the prompts this version includes; absent when none.' })),
+  tags: Type.Array(Type.String({ maxLength: 50 }), { maxItems: 20, examples: [['sagas']] }),
   config: Type.Object({}, { additionalProperties: true, description: 'Model settings of this version ({} when none).', examples: [{ model: 'gpt-4o', temperature: 0.2 }] }),
-  createdAt: Type.String({ format: 'date-time' }),
-  createdBy: Type.String({ description: 'Name of the API key that made this version ("seed" for the seeded library).', examples: ['seed'] }),
-  message: Type.Union([Type.String(), Type.Null()], { description: 'The commit message sent with the write that made this version; null when none.', examples: ['List every compensating action'] }),
-  labels: Type.Array(Type.String(), { description: 'Labels pointing at this version.', examples: [['production']] })
+  createdAt: Type.String(TIMESTAMP_BOUNDS),
+  createdBy: Type.String({ maxLength: 200, description: 'Name of the API key that made this version ("seed" for the seeded library).', examples: ['seed'] }),
+  message: Type.Union([Type.String({ maxLength: 500 }), Type.Null()], { description: 'The commit message sent with the write that made this version; null when none.', examples: ['List every compensating action'] }),
+  labels: Type.Array(Type.String({ maxLength: 50 }), { maxItems: 10_000, description: 'Labels pointing at this version.', examples: [['production']] })
 }, { additionalProperties: false })
 
 export const VersionPageSchema = Type.Object({
@@ -157,13 +158,13 @@ export const DiffSchema = Type.Object({
   }),
   variables: NameChanges,
   tags: NameChanges,
-  category: Type.Object({ from: Type.String(), to: Type.String() }, { additionalProperties: false }),
+  category: Type.Object({ from: Type.String({ maxLength: 100 }), to: Type.String({ maxLength: 100 }) }, { additionalProperties: false }),
   config: Type.Object({
     changed: Type.Boolean(),
     from: Type.Object({}, { additionalProperties: true }),
     to: Type.Object({}, { additionalProperties: true })
   }, { additionalProperties: false, description: 'The config of both versions; changed is false when they are equal (key order aside).' }),
-  message: Type.Union([Type.String(), Type.Null()], { description: 'The commit message of the `to` version.' })
+  message: Type.Union([Type.String({ maxLength: 500 }), Type.Null()], { description: 'The commit message of the `to` version.' })
 }, { additionalProperties: false })
 
 /** An OpenAPI response entry with headers and a JSON body. */

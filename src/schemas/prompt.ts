@@ -1,6 +1,12 @@
 // TypeBox schemas of prompts as the API shows them.
 import { Type, type Static } from 'typebox'
+import { MAX_CHAT_ENTRIES } from '../domain/chat-messages.js'
+import { MAX_INCLUDE_VISITS } from '../domain/partials.js'
+import { MAX_ENUM_VALUES } from '../domain/variable-types.js'
 import { COUNT_BOUNDS, TIMESTAMP_BOUNDS, VERSION_BOUNDS } from './bounds.js'
+
+// The longest template or chat message content (MAX_TEMPLATE_LENGTH of prompt-write.ts, which imports this file).
+const MAX_CONTENT_LENGTH = 100_000
 
 export const VariableTypeSchema = Type.Union([Type.Literal('string'), Type.Literal('number'), Type.Literal('integer'), Type.Literal('boolean'), Type.Literal('enum')], {
   description: 'string (the default), number, integer, boolean, or enum (with `enum`). Render checks each value against it.'
@@ -13,32 +19,32 @@ export const VariableSchema = Type.Object({
   examples: Type.Array(Type.String({ maxLength: 200 }), { maxItems: 20 }),
   required: Type.Boolean(),
   type: Type.Optional(VariableTypeSchema),
-  enum: Type.Optional(Type.Array(Type.String())),
+  enum: Type.Optional(Type.Array(Type.String({ maxLength: 200 }), { maxItems: MAX_ENUM_VALUES })),
   default: Type.Optional(VariableValueSchema),
-  from: Type.Optional(Type.String({ description: 'The included prompt this variable comes from; absent for the prompt\'s own.', examples: ['style-guide'] }))
+  from: Type.Optional(Type.String({ maxLength: 100, description: 'The included prompt this variable comes from; absent for the prompt\'s own.', examples: ['style-guide'] }))
 }, { additionalProperties: false })
 
 export const ChatEntryViewSchema = Type.Union([
-  Type.Object({ role: Type.Union([Type.Literal('system'), Type.Literal('user'), Type.Literal('assistant')]), content: Type.String() }, { additionalProperties: false }),
-  Type.Object({ placeholder: Type.String() }, { additionalProperties: false })
+  Type.Object({ role: Type.Union([Type.Literal('system'), Type.Literal('user'), Type.Literal('assistant')]), content: Type.String({ maxLength: MAX_CONTENT_LENGTH }) }, { additionalProperties: false }),
+  Type.Object({ placeholder: Type.String({ maxLength: 100 }) }, { additionalProperties: false })
 ])
 
 export const PromptSchema = Type.Object({
-  id: Type.String({ examples: ['sagas-1'] }),
-  category: Type.String({ description: 'The prompt\'s own category slug.', examples: ['sagas'] }),
-  section: Type.String({ description: 'The top-level category above it (its own slug when top-level).', examples: ['error-handling-and-sagas'] }),
+  id: Type.String({ maxLength: 100, examples: ['sagas-1'] }),
+  category: Type.String({ maxLength: 100, description: 'The prompt\'s own category slug.', examples: ['sagas'] }),
+  section: Type.String({ maxLength: 100, description: 'The top-level category above it (its own slug when top-level).', examples: ['error-handling-and-sagas'] }),
   type: Type.Optional(Type.Literal('chat', { description: 'Present on chat prompts; a prompt without it is a text prompt.' })),
-  template: Type.Optional(Type.String({ description: 'The template of a text prompt.', examples: ['Design a Saga pattern for a {{specific_distributed_transaction}} using Restate, including all compensating actions.'] })),
-  messages: Type.Optional(Type.Array(ChatEntryViewSchema, { description: 'The messages of a chat prompt.' })),
-  variables: Type.Array(VariableSchema),
+  template: Type.Optional(Type.String({ maxLength: MAX_CONTENT_LENGTH, description: 'The template of a text prompt.', examples: ['Design a Saga pattern for a {{specific_distributed_transaction}} using Restate, including all compensating actions.'] })),
+  messages: Type.Optional(Type.Array(ChatEntryViewSchema, { maxItems: MAX_CHAT_ENTRIES, description: 'The messages of a chat prompt.' })),
+  variables: Type.Array(VariableSchema, { maxItems: 1000 }),
   config: Type.Optional(Type.Object({}, { additionalProperties: true, description: 'Model settings of this version; absent when empty ({}).' })),
-  includes: Type.Optional(Type.Array(Type.String(), { description: 'Ids of the prompts this one includes with {{> id}}; absent when none.' })),
-  tags: Type.Array(Type.String(), { examples: [['sagas']] }),
-  version: Type.Integer({ minimum: 1, examples: [1] }),
-  createdAt: Type.String({ format: 'date-time' }),
-  updatedAt: Type.String({ format: 'date-time' }),
-  renderCount: Type.Optional(Type.Integer({ minimum: 0, description: 'How often this version was rendered.' })),
-  highlight: Type.Optional(Type.String({ description: 'With q: the template, HTML-escaped, matches wrapped in <mark>.' }))
+  includes: Type.Optional(Type.Array(Type.String({ maxLength: 100 }), { maxItems: MAX_INCLUDE_VISITS, description: 'Ids of the prompts this one includes with {{> id}}; absent when none.' })),
+  tags: Type.Array(Type.String({ maxLength: 50 }), { maxItems: 20, examples: [['sagas']] }),
+  version: Type.Integer({ ...VERSION_BOUNDS, examples: [1] }),
+  createdAt: Type.String(TIMESTAMP_BOUNDS),
+  updatedAt: Type.String(TIMESTAMP_BOUNDS),
+  renderCount: Type.Optional(Type.Integer({ ...COUNT_BOUNDS, description: 'How often this version was rendered.' })),
+  highlight: Type.Optional(Type.String({ maxLength: 1_000_000, description: 'With q: the template, HTML-escaped, matches wrapped in <mark>.' }))
 }, { $id: 'Prompt', additionalProperties: false })
 
 export type PromptView = Static<typeof PromptSchema>

@@ -1,6 +1,6 @@
 // TypeBox schemas of render requests and results.
 import { Type } from 'typebox'
-import { MAX_PLACEHOLDER_MESSAGES } from '../domain/chat-messages.js'
+import { MAX_CHAT_ENTRIES, MAX_PLACEHOLDER_MESSAGES } from '../domain/chat-messages.js'
 import { SLUG_PATTERN } from '../domain/slug.js'
 import { ChatMessageSchema } from './prompt-write.js'
 import { SubjectSchema } from './label.js'
@@ -37,7 +37,7 @@ const PlaceholdersSchema = Type.Record(Type.String({ maxLength: 100 }), Type.Arr
 
 const ChatMessageResult = Type.Object({
   role: Type.Union([Type.Literal('system'), Type.Literal('user'), Type.Literal('assistant')]),
-  content: Type.String()
+  content: Type.String({ maxLength: 100_000 })
 }, { additionalProperties: false })
 
 export const RenderBodySchema = Type.Object({
@@ -57,16 +57,19 @@ export const RenderBodySchema = Type.Object({
 })
 
 export const RenderResultSchema = Type.Object({
-  id: Type.String({ examples: ['sagas-1'] }),
-  version: Type.Integer({ minimum: 1, examples: [1] }),
+  id: Type.String({ maxLength: 100, examples: ['sagas-1'] }),
+  version: Type.Integer({ ...VERSION_BOUNDS, examples: [1] }),
   type: Type.Optional(Type.Literal('chat', { description: 'A chat prompt\'s render: messages instead of text.' })),
   text: Type.Optional(Type.String({
+    maxLength: 100_000,
     description: 'The template with every placeholder filled; values are inserted literally and never expanded again.',
     examples: ['Design a Saga pattern for a hotel booking using Restate, including all compensating actions.']
   })),
-  missing: Type.Array(Type.String(), { description: 'With strict: false, the variables left as {{name}}. Always empty in a strict render.', examples: [[]] }),
-  unused: Type.Array(Type.String(), { description: 'Names sent in variables that the template does not use.', examples: [[]] }),
+  missing: Type.Array(Type.String({ maxLength: 100 }), { maxItems: 10_000, description: 'With strict: false, the variables left as {{name}}. Always empty in a strict render.', examples: [[]] }),
+  unused: Type.Array(Type.String({ maxLength: 1000 }), { maxItems: 10_000, description: 'Names sent in variables that the template does not use.', examples: [[]] }),
   messages: Type.Optional(Type.Array(ChatMessageResult, {
+    // Each { placeholder } entry of a chat prompt becomes at most MAX_PLACEHOLDER_MESSAGES messages.
+    maxItems: MAX_CHAT_ENTRIES * MAX_PLACEHOLDER_MESSAGES,
     description: 'A chat prompt\'s messages, filled, with each placeholder\'s messages in its place; for a text prompt with format: "messages", one user message.'
   })),
   config: Type.Optional(Type.Object({}, { additionalProperties: true, description: 'The version\'s config; left out of a text render when empty.' }))

@@ -11,7 +11,7 @@ const IfMatch = Type.Object({ 'if-match': Type.Optional(Type.String({ maxLength:
 
 const labelResponse = (description: string): unknown => ({
   description,
-  headers: { ETag: { type: 'string', description: 'Strong validator of the label as it now stands; send it in If-Match.' } },
+  headers: { ETag: { type: 'string', maxLength: 200, description: 'Strong validator of the label as it now stands; send it in If-Match.' } },
   content: { 'application/json': { schema: LabelViewSchema } }
 })
 
@@ -30,6 +30,7 @@ export default async function labelRoutes (app: FastifyInstance): Promise<void> 
   routes.get('/prompts/:id/labels', {
     schema: {
       tags: ['labels'],
+      operationId: 'listPromptLabels',
       summary: 'List labels',
       description: 'Every label of the prompt, by name, with where it points (`splits` is null unless it splits traffic), whether it is protected, and who moved it last.',
       params: PromptIdParams,
@@ -40,6 +41,7 @@ export default async function labelRoutes (app: FastifyInstance): Promise<void> 
   routes.get('/prompts/:id/labels/:label', {
     schema: {
       tags: ['labels'],
+      operationId: 'getPromptLabel',
       summary: 'Get a label',
       description: 'The label with the ETag to send in If-Match when changing it.',
       params: LabelParams,
@@ -55,6 +57,7 @@ export default async function labelRoutes (app: FastifyInstance): Promise<void> 
     preParsing: write,
     schema: {
       tags: ['labels'],
+      operationId: 'setPromptLabel',
       summary: 'Move a label',
       description: 'Points a label (production, staging, any slug) at one `version`, or splits its traffic over 2 to 10 versions (`splits`, weights summing to 100); ' +
         'GET /v1/prompts/:id?label=… then reads that version (with `subject`, the same one for the same subject). `reason` is kept in the history. ' +
@@ -74,6 +77,7 @@ export default async function labelRoutes (app: FastifyInstance): Promise<void> 
     preParsing: write,
     schema: {
       tags: ['labels'],
+      operationId: 'deletePromptLabel',
       summary: 'Remove a label',
       description: 'Reading by the label is a 404 from then on; its history stays (and rollback brings it back). Honours If-Match. Sends label.removed. ' + PROTECTED,
       params: LabelParams,
@@ -88,6 +92,7 @@ export default async function labelRoutes (app: FastifyInstance): Promise<void> 
   routes.get('/prompts/:id/labels/:label/history', {
     schema: {
       tags: ['labels'],
+      operationId: 'getPromptLabelHistory',
       summary: 'A label\'s history',
       description: 'Every change of the label, newest first: from and to (`{ version }`, `{ splits }`, or null when it was created or removed), by whom, when, and why.',
       params: LabelParams,
@@ -100,6 +105,7 @@ export default async function labelRoutes (app: FastifyInstance): Promise<void> 
     preParsing: write,
     schema: {
       tags: ['labels'],
+      operationId: 'rollbackPromptLabel',
       summary: 'Roll a label back',
       description: 'Points the label where it pointed before its last change, as a new history entry with the reason "rollback" (a second rollback undoes the first). ' +
         '409 when there is nothing before the last change (the label was just created). Honours If-Match. ' + PROTECTED,

@@ -17,6 +17,7 @@ export default async function webhookRoutes (app: FastifyInstance): Promise<void
     preParsing,
     schema: {
       tags: ['webhooks'],
+      operationId: 'createWebhook',
       summary: 'Create a webhook subscription',
       description: 'Answers the signing `secret` this once; it is stored encrypted and never shown again. ' + EVENTS_TEXT +
         ' At most WEBHOOK_MAX_SUBSCRIPTIONS (default 100) subscriptions exist at once (409 past it).',
@@ -24,7 +25,7 @@ export default async function webhookRoutes (app: FastifyInstance): Promise<void
       response: {
         201: {
           description: 'The subscription, with its secret',
-          headers: { Location: { type: 'string', description: 'The subscription\'s URL.' } },
+          headers: { Location: { type: 'string', maxLength: 100, description: 'The subscription\'s URL.' } },
           content: { 'application/json': { schema: CreatedWebhookSchema } }
         },
         ...problemResponses(400, 409, 413, 415)
@@ -40,6 +41,7 @@ export default async function webhookRoutes (app: FastifyInstance): Promise<void
     preParsing,
     schema: {
       tags: ['webhooks'],
+      operationId: 'listWebhooks',
       summary: 'List webhook subscriptions',
       description: 'Every subscription, oldest first, without secrets.',
       response: { 200: WebhookListSchema, ...problemResponses() }
@@ -50,6 +52,7 @@ export default async function webhookRoutes (app: FastifyInstance): Promise<void
     preParsing,
     schema: {
       tags: ['webhooks'],
+      operationId: 'getWebhook',
       summary: 'Get a webhook subscription',
       params: WebhookIdParams,
       response: { 200: WebhookSchema, ...problemResponses(400, 404) }
@@ -60,6 +63,7 @@ export default async function webhookRoutes (app: FastifyInstance): Promise<void
     preParsing,
     schema: {
       tags: ['webhooks'],
+      operationId: 'updateWebhook',
       summary: 'Change a webhook subscription',
       description: 'Changes the url (checked as on create), the events or the description. The secret stays.',
       params: WebhookIdParams,
@@ -72,6 +76,7 @@ export default async function webhookRoutes (app: FastifyInstance): Promise<void
     preParsing,
     schema: {
       tags: ['webhooks'],
+      operationId: 'deleteWebhook',
       summary: 'Delete a webhook subscription',
       description: 'Deletes it with its pending deliveries and its log.',
       params: WebhookIdParams,
@@ -87,6 +92,7 @@ export default async function webhookRoutes (app: FastifyInstance): Promise<void
     preParsing,
     schema: {
       tags: ['webhooks'],
+      operationId: 'listWebhookDeliveries',
       summary: 'List delivery attempts',
       description: 'Every attempt to deliver an event to this subscription, newest first, a page at a time.',
       params: WebhookIdParams,
@@ -99,6 +105,7 @@ export default async function webhookRoutes (app: FastifyInstance): Promise<void
     preParsing,
     schema: {
       tags: ['webhooks'],
+      operationId: 'pingWebhook',
       summary: 'Send a ping',
       description: 'Queues a `ping` event for this subscription alone (data: `{ id: <subscription id>, by }`); the deliveries log shows the outcome.',
       params: WebhookIdParams,
