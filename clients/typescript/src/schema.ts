@@ -41,6 +41,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Service index
+         * @description Browsers (Accept with text/html) are redirected to the web app at /app/; other clients get links to the documentation, the OpenAPI document and the app.
+         */
+        get: operations["getServiceIndex"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/prompts": {
         parameters: {
             query?: never;
@@ -235,6 +255,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/prompts/{id}/labels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List labels
+         * @description Every label of the prompt, by name, with where it points (`splits` is null unless it splits traffic), whether it is protected, and who moved it last.
+         *
+         *     Scope: none; an API key is optional. With a key the request counts against that key's budget, without one against the caller's IP address.
+         */
+        get: operations["listPromptLabels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/prompts/{id}/labels/{label}": {
         parameters: {
             query?: never;
@@ -242,15 +284,71 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Get a label
+         * @description The label with the ETag to send in If-Match when changing it.
+         *
+         *     Scope: none; an API key is optional. With a key the request counts against that key's budget, without one against the caller's IP address.
+         */
+        get: operations["getPromptLabel"];
         /**
          * Move a label
-         * @description Points a label (production, staging, any slug) at a version; GET /v1/prompts/:id?label=… then reads that version. Scope prompts:write.
+         * @description Points a label (production, staging, any slug) at one `version`, or splits its traffic over 2 to 10 versions (`splits`, weights summing to 100); GET /v1/prompts/:id?label=… then reads that version (with `subject`, the same one for the same subject). `reason` is kept in the history. With If-Match, only if the label still stands as that ETag says (412 otherwise, and nothing changes). A change to where the label already points changes nothing. Sends the webhook event label.moved. Scope prompts:write. Protected labels (PROTECTED_LABELS, default production) also need the scope labels:promote (403 otherwise).
          *
          *     Scope: `prompts:write` (an `admin` key holds every scope). Send the key as `Authorization: Bearer <key>` or `X-API-Key`.
          */
         put: operations["setPromptLabel"];
         post?: never;
+        /**
+         * Remove a label
+         * @description Reading by the label is a 404 from then on; its history stays (and rollback brings it back). Honours If-Match. Sends label.removed. Protected labels (PROTECTED_LABELS, default production) also need the scope labels:promote (403 otherwise).
+         *
+         *     Scope: `prompts:write` (an `admin` key holds every scope). Send the key as `Authorization: Bearer <key>` or `X-API-Key`.
+         */
+        delete: operations["deletePromptLabel"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/prompts/{id}/labels/{label}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A label's history
+         * @description Every change of the label, newest first: from and to (`{ version }`, `{ splits }`, or null when it was created or removed), by whom, when, and why.
+         *
+         *     Scope: none; an API key is optional. With a key the request counts against that key's budget, without one against the caller's IP address.
+         */
+        get: operations["getPromptLabelHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/prompts/{id}/labels/{label}/rollback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Roll a label back
+         * @description Points the label where it pointed before its last change, as a new history entry with the reason "rollback" (a second rollback undoes the first). 409 when there is nothing before the last change (the label was just created). Honours If-Match. Protected labels (PROTECTED_LABELS, default production) also need the scope labels:promote (403 otherwise).
+         *
+         *     Scope: `prompts:write` (an `admin` key holds every scope). Send the key as `Authorization: Bearer <key>` or `X-API-Key`.
+         */
+        post: operations["rollbackPromptLabel"];
         delete?: never;
         options?: never;
         head?: never;
@@ -405,6 +503,140 @@ export interface paths {
         patch: operations["updateKey"];
         trace?: never;
     };
+    "/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List webhook subscriptions
+         * @description Every subscription, oldest first, without secrets.
+         *
+         *     Scope: `admin` (an `admin` key holds every scope). Send the key as `Authorization: Bearer <key>` or `X-API-Key`.
+         */
+        get: operations["listWebhooks"];
+        put?: never;
+        /**
+         * Create a webhook subscription
+         * @description Answers the signing `secret` this once; it is stored encrypted and never shown again. Each event is a POST of `{ type, timestamp, data }` (`data`: `id` of the prompt, `version`, `label` and `splits` for label events, `by`: the name of the key that made the change), signed per the Standard Webhooks specification (headers webhook-id, webhook-timestamp, webhook-signature). At least once, in order per prompt; retried with exponential backoff and jitter for at least 24 hours. At most WEBHOOK_MAX_SUBSCRIPTIONS (default 100) subscriptions exist at once (409 past it).
+         *
+         *     Scope: `admin` (an `admin` key holds every scope). Send the key as `Authorization: Bearer <key>` or `X-API-Key`.
+         */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a webhook subscription
+         * @description Scope: `admin` (an `admin` key holds every scope). Send the key as `Authorization: Bearer <key>` or `X-API-Key`.
+         */
+        get: operations["getWebhook"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a webhook subscription
+         * @description Deletes it with its pending deliveries and its log.
+         *
+         *     Scope: `admin` (an `admin` key holds every scope). Send the key as `Authorization: Bearer <key>` or `X-API-Key`.
+         */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a webhook subscription
+         * @description Changes the url (checked as on create), the events or the description. The secret stays.
+         *
+         *     Scope: `admin` (an `admin` key holds every scope). Send the key as `Authorization: Bearer <key>` or `X-API-Key`.
+         */
+        patch: operations["updateWebhook"];
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List delivery attempts
+         * @description Every attempt to deliver an event to this subscription, newest first, a page at a time.
+         *
+         *     Scope: `admin` (an `admin` key holds every scope). Send the key as `Authorization: Bearer <key>` or `X-API-Key`.
+         */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/ping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a ping
+         * @description Queues a `ping` event for this subscription alone (data: `{ id: <subscription id>, by }`); the deliveries log shows the outcome.
+         *
+         *     Scope: `admin` (an `admin` key holds every scope). Send the key as `Authorization: Bearer <key>` or `X-API-Key`.
+         */
+        post: operations["pingWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mcp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * GET /mcp: not offered by a stateless MCP server
+         * @description Scope: none; an API key is optional. With a key the request counts against that key's budget, without one against the caller's IP address.
+         */
+        get: operations["getMcp"];
+        put?: never;
+        /**
+         * MCP (Model Context Protocol) endpoint
+         * @description The Streamable HTTP transport of MCP, stateless (no Mcp-Session-Id) with JSON responses. Send Accept: application/json, text/event-stream. Capabilities: prompts (every prompt, its variables as arguments), tools (search_prompts, get_prompt, render_prompt, list_categories) and completions. A request with an Origin header not listed in MCP_ALLOWED_ORIGINS is a 403.
+         *
+         *     Scope: none; an API key is optional. With a key the request counts against that key's budget, without one against the caller's IP address.
+         */
+        post: operations["sendMcpMessage"];
+        /**
+         * DELETE /mcp: not offered by a stateless MCP server
+         * @description Scope: none; an API key is optional. With a key the request counts against that key's budget, without one against the caller's IP address.
+         */
+        delete: operations["deleteMcp"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -450,8 +682,23 @@ export interface components {
              * @example error-handling-and-sagas
              */
             section: string;
-            /** @example Design a Saga pattern for a {{specific_distributed_transaction}} using Restate, including all compensating actions. */
-            template: string;
+            /**
+             * @description Present on chat prompts; a prompt without it is a text prompt.
+             * @enum {string}
+             */
+            type?: "chat";
+            /**
+             * @description The template of a text prompt.
+             * @example Design a Saga pattern for a {{specific_distributed_transaction}} using Restate, including all compensating actions.
+             */
+            template?: string;
+            /** @description The messages of a chat prompt. */
+            messages?: ({
+                role: "system" | "user" | "assistant";
+                content: string;
+            } | {
+                placeholder: string;
+            })[];
             variables: {
                 /** @example specific_distributed_transaction */
                 name: string;
@@ -459,8 +706,22 @@ export interface components {
                 description: string;
                 examples: string[];
                 required: boolean;
-                default?: string;
+                /** @description string (the default), number, integer, boolean, or enum (with `enum`). Render checks each value against it. */
+                type?: "string" | "number" | "integer" | "boolean" | "enum";
+                enum?: string[];
+                default?: string | number | boolean;
+                /**
+                 * @description The included prompt this variable comes from; absent for the prompt's own.
+                 * @example style-guide
+                 */
+                from?: string;
             }[];
+            /** @description Model settings of this version; absent when empty ({}). */
+            config?: {
+                [key: string]: unknown;
+            };
+            /** @description Ids of the prompts this one includes with {{> id}}; absent when none. */
+            includes?: string[];
             /**
              * @example [
              *       "sagas"
@@ -505,11 +766,27 @@ export interface components {
                 id: string;
                 category: string;
                 section?: string;
+                /** @description "text" (the default: the prompt has template) or "chat" (it has messages). */
+                type?: "text" | "chat";
                 /**
                  * @description Text with {{name}} placeholders (a-z, 0-9, _), at most 100,000 characters.
                  * @example Design a Saga pattern for a {{specific_distributed_transaction}} using Restate, including all compensating actions.
                  */
-                template: string;
+                template?: string;
+                /** @description The messages of a chat prompt, in order: { role: system | user | assistant, content } and { placeholder } entries, 1 to 100. */
+                messages?: ({
+                    role: "system" | "user" | "assistant";
+                    /** @description A template, like a text prompt's, at most 100,000 characters. */
+                    content: string;
+                } | {
+                    /**
+                     * @description Replaced at render by the messages sent in `placeholders` under this name.
+                     * @example history
+                     */
+                    placeholder: string;
+                })[];
+                /** @description What the content includes; read from the content, so an import ignores it. */
+                includes?: string[];
                 /** @description Descriptions of the template's placeholders; each name must appear in the template. */
                 variables?: {
                     /**
@@ -528,8 +805,18 @@ export interface components {
                     examples?: string[];
                     /** @description Default true. */
                     required?: boolean;
-                    /** @description Used when rendering without a value. */
-                    default?: string;
+                    /** @description string (the default), number, integer, boolean, or enum (with `enum`). Render checks each value against it. */
+                    type?: "string" | "number" | "integer" | "boolean" | "enum";
+                    /**
+                     * @description The values of an enum variable: 1 to 100.
+                     * @example [
+                     *       "formal",
+                     *       "casual"
+                     *     ]
+                     */
+                    enum?: string[];
+                    /** @description Used when rendering without a value; it must fit the type (a number for number, true or false for boolean, one of enum). */
+                    default?: string | number | boolean;
                 }[];
                 /**
                  * @description At most 20 tags of a-z, 0-9 and -, each at most 50 characters.
@@ -539,6 +826,21 @@ export interface components {
                  *     ]
                  */
                 tags?: string[];
+                /**
+                 * @description Model settings kept with the version: any JSON object up to 16384 bytes and 32 levels deep. A change makes a new version.
+                 * @example {
+                 *       "model": "gpt-4o",
+                 *       "temperature": 0.2
+                 *     }
+                 */
+                config?: {
+                    [key: string]: unknown;
+                };
+                /**
+                 * @description Why this version was made, kept on it (at most 500 characters).
+                 * @example List every compensating action
+                 */
+                message?: string;
                 /** Format: int32 */
                 version?: number;
                 createdAt?: string;
@@ -550,7 +852,16 @@ export interface components {
                     /** Format: int32 */
                     version: number;
                     category: string;
-                    template: string;
+                    /** @enum {string} */
+                    type?: "chat";
+                    template?: string;
+                    messages?: ({
+                        role: "system" | "user" | "assistant";
+                        content: string;
+                    } | {
+                        placeholder: string;
+                    })[];
+                    includes?: string[];
                     variables: {
                         /**
                          * @description A placeholder the template uses.
@@ -568,12 +879,67 @@ export interface components {
                         examples?: string[];
                         /** @description Default true. */
                         required?: boolean;
-                        /** @description Used when rendering without a value. */
-                        default?: string;
+                        /** @description string (the default), number, integer, boolean, or enum (with `enum`). Render checks each value against it. */
+                        type?: "string" | "number" | "integer" | "boolean" | "enum";
+                        /**
+                         * @description The values of an enum variable: 1 to 100.
+                         * @example [
+                         *       "formal",
+                         *       "casual"
+                         *     ]
+                         */
+                        enum?: string[];
+                        /** @description Used when rendering without a value; it must fit the type (a number for number, true or false for boolean, one of enum). */
+                        default?: string | number | boolean;
                     }[];
                     tags: string[];
+                    config?: {
+                        [key: string]: unknown;
+                    };
                     createdBy: string;
                     createdAt: string;
+                    message?: string | null;
+                }[];
+                /** @description The prompt's labels with their history (newest first); present when it has any. Import does not replay labels. */
+                labels?: {
+                    label: string;
+                    /** Format: int32 */
+                    version: number;
+                    splits: {
+                        /** Format: int32 */
+                        version: number;
+                        /** Format: int32 */
+                        weight: number;
+                    }[] | null;
+                    updatedAt: string;
+                    updatedBy: string | null;
+                    history: {
+                        from: {
+                            /** Format: int32 */
+                            version: number;
+                        } | {
+                            splits: {
+                                /** Format: int32 */
+                                version: number;
+                                /** Format: int32 */
+                                weight: number;
+                            }[];
+                        } | null;
+                        to: {
+                            /** Format: int32 */
+                            version: number;
+                        } | {
+                            splits: {
+                                /** Format: int32 */
+                                version: number;
+                                /** Format: int32 */
+                                weight: number;
+                            }[];
+                        } | null;
+                        by: string;
+                        at: string;
+                        reason: string | null;
+                    }[];
                 }[];
             }[];
         };
@@ -680,6 +1046,81 @@ export interface operations {
                 };
             };
             /** @description The service is not ready. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getServiceIndex: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example promptshelf */
+                        name: string;
+                        /** @example 0.1.0 */
+                        version: string;
+                        /**
+                         * @description Swagger UI.
+                         * @example /docs
+                         */
+                        docs: string;
+                        /**
+                         * @description The OpenAPI 3.1 document.
+                         * @example /openapi.json
+                         */
+                        openapi: string;
+                        /**
+                         * @description The web app.
+                         * @example /app/
+                         */
+                        app: string;
+                    };
+                };
+            };
+            /** @description To the web app, for browsers. */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is malformed: the detail and errors say what to fix. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected server error; details are logged, not shown. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service is overloaded (or, for /readyz, not ready): retry after Retry-After seconds. */
             503: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
@@ -822,26 +1263,9 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
+        /** @description A text prompt sends template; a chat prompt sends type: "chat" and messages. */
         requestBody: {
             content: {
-                /**
-                 * @example {
-                 *       "category": "sagas",
-                 *       "template": "Design a Saga pattern for a {{specific_distributed_transaction}} using Restate, including all compensating actions.",
-                 *       "tags": [
-                 *         "sagas"
-                 *       ],
-                 *       "variables": [
-                 *         {
-                 *           "name": "specific_distributed_transaction",
-                 *           "description": "specific distributed transaction",
-                 *           "examples": [
-                 *             "hotel booking"
-                 *           ]
-                 *         }
-                 *       ]
-                 *     }
-                 */
                 "application/json": {
                     /**
                      * @description a-z, 0-9 and single hyphens, at most 100 characters. Default: <category>-<n>, the next free n.
@@ -853,11 +1277,25 @@ export interface operations {
                      * @example sagas
                      */
                     category: string;
+                    /** @description "text" (the default: the prompt has template) or "chat" (it has messages). */
+                    type?: "text" | "chat";
                     /**
                      * @description Text with {{name}} placeholders (a-z, 0-9, _), at most 100,000 characters.
                      * @example Design a Saga pattern for a {{specific_distributed_transaction}} using Restate, including all compensating actions.
                      */
-                    template: string;
+                    template?: string;
+                    /** @description The messages of a chat prompt, in order: { role: system | user | assistant, content } and { placeholder } entries, 1 to 100. */
+                    messages?: ({
+                        role: "system" | "user" | "assistant";
+                        /** @description A template, like a text prompt's, at most 100,000 characters. */
+                        content: string;
+                    } | {
+                        /**
+                         * @description Replaced at render by the messages sent in `placeholders` under this name.
+                         * @example history
+                         */
+                        placeholder: string;
+                    })[];
                     /**
                      * @description At most 20 tags of a-z, 0-9 and -, each at most 50 characters.
                      * @example [
@@ -884,9 +1322,34 @@ export interface operations {
                         examples?: string[];
                         /** @description Default true. */
                         required?: boolean;
-                        /** @description Used when rendering without a value. */
-                        default?: string;
+                        /** @description string (the default), number, integer, boolean, or enum (with `enum`). Render checks each value against it. */
+                        type?: "string" | "number" | "integer" | "boolean" | "enum";
+                        /**
+                         * @description The values of an enum variable: 1 to 100.
+                         * @example [
+                         *       "formal",
+                         *       "casual"
+                         *     ]
+                         */
+                        enum?: string[];
+                        /** @description Used when rendering without a value; it must fit the type (a number for number, true or false for boolean, one of enum). */
+                        default?: string | number | boolean;
                     }[];
+                    /**
+                     * @description Model settings kept with the version: any JSON object up to 16384 bytes and 32 levels deep. A change makes a new version.
+                     * @example {
+                     *       "model": "gpt-4o",
+                     *       "temperature": 0.2
+                     *     }
+                     */
+                    config?: {
+                        [key: string]: unknown;
+                    };
+                    /**
+                     * @description Why this version was made, kept on it (at most 500 characters).
+                     * @example List every compensating action
+                     */
+                    message?: string;
                 };
             };
         };
@@ -1063,6 +1526,11 @@ export interface operations {
                  * @example production
                  */
                 label?: string;
+                /**
+                 * @description Who is served (a user or session id, at most 200 characters): with a split label, the same subject always gets the same version while the splits stay the same. Without it the version is drawn at random by weight.
+                 * @example user-42
+                 */
+                subject?: string;
             };
             header?: {
                 "if-none-match"?: string;
@@ -1366,11 +1834,25 @@ export interface operations {
                      * @example sagas
                      */
                     category?: string;
+                    /** @description "text" (the default: the prompt has template) or "chat" (it has messages). */
+                    type?: "text" | "chat";
                     /**
                      * @description Text with {{name}} placeholders (a-z, 0-9, _), at most 100,000 characters.
                      * @example Design a Saga pattern for a {{specific_distributed_transaction}} using Restate, including all compensating actions.
                      */
                     template?: string;
+                    /** @description The messages of a chat prompt, in order: { role: system | user | assistant, content } and { placeholder } entries, 1 to 100. */
+                    messages?: ({
+                        role: "system" | "user" | "assistant";
+                        /** @description A template, like a text prompt's, at most 100,000 characters. */
+                        content: string;
+                    } | {
+                        /**
+                         * @description Replaced at render by the messages sent in `placeholders` under this name.
+                         * @example history
+                         */
+                        placeholder: string;
+                    })[];
                     /**
                      * @description At most 20 tags of a-z, 0-9 and -, each at most 50 characters.
                      * @example [
@@ -1397,9 +1879,34 @@ export interface operations {
                         examples?: string[];
                         /** @description Default true. */
                         required?: boolean;
-                        /** @description Used when rendering without a value. */
-                        default?: string;
+                        /** @description string (the default), number, integer, boolean, or enum (with `enum`). Render checks each value against it. */
+                        type?: "string" | "number" | "integer" | "boolean" | "enum";
+                        /**
+                         * @description The values of an enum variable: 1 to 100.
+                         * @example [
+                         *       "formal",
+                         *       "casual"
+                         *     ]
+                         */
+                        enum?: string[];
+                        /** @description Used when rendering without a value; it must fit the type (a number for number, true or false for boolean, one of enum). */
+                        default?: string | number | boolean;
                     }[];
+                    /**
+                     * @description Model settings kept with the version: any JSON object up to 16384 bytes and 32 levels deep. A change makes a new version.
+                     * @example {
+                     *       "model": "gpt-4o",
+                     *       "temperature": 0.2
+                     *     }
+                     */
+                    config?: {
+                        [key: string]: unknown;
+                    };
+                    /**
+                     * @description Why this version was made, kept on it (at most 500 characters).
+                     * @example List every compensating action
+                     */
+                    message?: string;
                 };
                 /**
                  * @example {
@@ -1412,11 +1919,25 @@ export interface operations {
                      * @example sagas
                      */
                     category?: string;
+                    /** @description "text" (the default: the prompt has template) or "chat" (it has messages). */
+                    type?: "text" | "chat";
                     /**
                      * @description Text with {{name}} placeholders (a-z, 0-9, _), at most 100,000 characters.
                      * @example Design a Saga pattern for a {{specific_distributed_transaction}} using Restate, including all compensating actions.
                      */
                     template?: string;
+                    /** @description The messages of a chat prompt, in order: { role: system | user | assistant, content } and { placeholder } entries, 1 to 100. */
+                    messages?: ({
+                        role: "system" | "user" | "assistant";
+                        /** @description A template, like a text prompt's, at most 100,000 characters. */
+                        content: string;
+                    } | {
+                        /**
+                         * @description Replaced at render by the messages sent in `placeholders` under this name.
+                         * @example history
+                         */
+                        placeholder: string;
+                    })[];
                     /**
                      * @description At most 20 tags of a-z, 0-9 and -, each at most 50 characters.
                      * @example [
@@ -1443,9 +1964,34 @@ export interface operations {
                         examples?: string[];
                         /** @description Default true. */
                         required?: boolean;
-                        /** @description Used when rendering without a value. */
-                        default?: string;
+                        /** @description string (the default), number, integer, boolean, or enum (with `enum`). Render checks each value against it. */
+                        type?: "string" | "number" | "integer" | "boolean" | "enum";
+                        /**
+                         * @description The values of an enum variable: 1 to 100.
+                         * @example [
+                         *       "formal",
+                         *       "casual"
+                         *     ]
+                         */
+                        enum?: string[];
+                        /** @description Used when rendering without a value; it must fit the type (a number for number, true or false for boolean, one of enum). */
+                        default?: string | number | boolean;
                     }[];
+                    /**
+                     * @description Model settings kept with the version: any JSON object up to 16384 bytes and 32 levels deep. A change makes a new version.
+                     * @example {
+                     *       "model": "gpt-4o",
+                     *       "temperature": 0.2
+                     *     }
+                     */
+                    config?: {
+                        [key: string]: unknown;
+                    };
+                    /**
+                     * @description Why this version was made, kept on it (at most 500 characters).
+                     * @example List every compensating action
+                     */
+                    message?: string;
                 };
             };
         };
@@ -1998,21 +2544,58 @@ export interface operations {
                             version: number;
                             /** @example sagas */
                             category: string;
-                            /** @example Design a Saga pattern for a {{specific_distributed_transaction}} using Restate, including all compensating actions. */
-                            template: string;
+                            /**
+                             * @description Present on a chat prompt's versions.
+                             * @enum {string}
+                             */
+                            type?: "chat";
+                            /**
+                             * @description The template of a text prompt.
+                             * @example Design a Saga pattern for a {{specific_distributed_transaction}} using Restate, including all compensating actions.
+                             */
+                            template?: string;
+                            /** @description The messages of a chat prompt. */
+                            messages?: ({
+                                role: "system" | "user" | "assistant";
+                                content: string;
+                            } | {
+                                placeholder: string;
+                            })[];
                             variables: {
+                                /** @example specific_distributed_transaction */
                                 name: string;
+                                /** @example specific distributed transaction */
                                 description: string;
                                 examples: string[];
                                 required: boolean;
-                                default?: string;
+                                /** @description string (the default), number, integer, boolean, or enum (with `enum`). Render checks each value against it. */
+                                type?: "string" | "number" | "integer" | "boolean" | "enum";
+                                enum?: string[];
+                                default?: string | number | boolean;
+                                /**
+                                 * @description The included prompt this variable comes from; absent for the prompt's own.
+                                 * @example style-guide
+                                 */
+                                from?: string;
                             }[];
+                            /** @description Ids of the prompts this version includes; absent when none. */
+                            includes?: string[];
                             /**
                              * @example [
                              *       "sagas"
                              *     ]
                              */
                             tags: string[];
+                            /**
+                             * @description Model settings of this version ({} when none).
+                             * @example {
+                             *       "model": "gpt-4o",
+                             *       "temperature": 0.2
+                             *     }
+                             */
+                            config: {
+                                [key: string]: unknown;
+                            };
                             /** Format: date-time */
                             createdAt: string;
                             /**
@@ -2020,6 +2603,11 @@ export interface operations {
                              * @example seed
                              */
                             createdBy: string;
+                            /**
+                             * @description The commit message sent with the write that made this version; null when none.
+                             * @example List every compensating action
+                             */
+                            message: string | null;
                             /**
                              * @description Labels pointing at this version.
                              * @example [
@@ -2155,21 +2743,58 @@ export interface operations {
                         version: number;
                         /** @example sagas */
                         category: string;
-                        /** @example Design a Saga pattern for a {{specific_distributed_transaction}} using Restate, including all compensating actions. */
-                        template: string;
+                        /**
+                         * @description Present on a chat prompt's versions.
+                         * @enum {string}
+                         */
+                        type?: "chat";
+                        /**
+                         * @description The template of a text prompt.
+                         * @example Design a Saga pattern for a {{specific_distributed_transaction}} using Restate, including all compensating actions.
+                         */
+                        template?: string;
+                        /** @description The messages of a chat prompt. */
+                        messages?: ({
+                            role: "system" | "user" | "assistant";
+                            content: string;
+                        } | {
+                            placeholder: string;
+                        })[];
                         variables: {
+                            /** @example specific_distributed_transaction */
                             name: string;
+                            /** @example specific distributed transaction */
                             description: string;
                             examples: string[];
                             required: boolean;
-                            default?: string;
+                            /** @description string (the default), number, integer, boolean, or enum (with `enum`). Render checks each value against it. */
+                            type?: "string" | "number" | "integer" | "boolean" | "enum";
+                            enum?: string[];
+                            default?: string | number | boolean;
+                            /**
+                             * @description The included prompt this variable comes from; absent for the prompt's own.
+                             * @example style-guide
+                             */
+                            from?: string;
                         }[];
+                        /** @description Ids of the prompts this version includes; absent when none. */
+                        includes?: string[];
                         /**
                          * @example [
                          *       "sagas"
                          *     ]
                          */
                         tags: string[];
+                        /**
+                         * @description Model settings of this version ({} when none).
+                         * @example {
+                         *       "model": "gpt-4o",
+                         *       "temperature": 0.2
+                         *     }
+                         */
+                        config: {
+                            [key: string]: unknown;
+                        };
                         /** Format: date-time */
                         createdAt: string;
                         /**
@@ -2177,6 +2802,11 @@ export interface operations {
                          * @example seed
                          */
                         createdBy: string;
+                        /**
+                         * @description The commit message sent with the write that made this version; null when none.
+                         * @example List every compensating action
+                         */
+                        message: string | null;
                         /**
                          * @description Labels pointing at this version.
                          * @example [
@@ -2369,6 +2999,324 @@ export interface operations {
                             from: string;
                             to: string;
                         };
+                        /** @description The config of both versions; changed is false when they are equal (key order aside). */
+                        config: {
+                            changed: boolean;
+                            from: {
+                                [key: string]: unknown;
+                            };
+                            to: {
+                                [key: string]: unknown;
+                            };
+                        };
+                        /** @description The commit message of the `to` version. */
+                        message: string | null;
+                    };
+                };
+            };
+            /** @description The request is malformed: the detail and errors say what to fix. */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API key was sent but it is unknown, revoked or malformed. */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing exists at this path. */
+            404: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected server error; details are logged, not shown. */
+            500: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service is overloaded (or, for /readyz, not ready): retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPromptLabels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Prompt id: a-z, 0-9 and -, at most 100 characters.
+                 * @example sagas-1
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @example production */
+                            label: string;
+                            /**
+                             * Format: int32
+                             * @description The version served; for a split, the one with the largest weight.
+                             * @example 2
+                             */
+                            version: number;
+                            /**
+                             * @description null unless the label splits traffic.
+                             * @example null
+                             */
+                            splits: {
+                                /**
+                                 * Format: int32
+                                 * @example 3
+                                 */
+                                version: number;
+                                /**
+                                 * Format: int32
+                                 * @description Percent of the traffic; the weights sum to 100.
+                                 * @example 90
+                                 */
+                                weight: number;
+                            }[] | null;
+                            /**
+                             * @description Only keys with the scope labels:promote may change it (PROTECTED_LABELS).
+                             * @example true
+                             */
+                            protected: boolean;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /**
+                             * @description The name of the key that made the last change (null for labels set before history was kept).
+                             * @example release-bot
+                             */
+                            updatedBy: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is malformed: the detail and errors say what to fix. */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API key was sent but it is unknown, revoked or malformed. */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing exists at this path. */
+            404: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected server error; details are logged, not shown. */
+            500: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service is overloaded (or, for /readyz, not ready): retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPromptLabel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example sagas-1 */
+                id: string;
+                /**
+                 * @description A slug: production, staging, …
+                 * @example production
+                 */
+                label: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The label. */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Strong validator of the label as it now stands; send it in If-Match. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example production */
+                        label: string;
+                        /**
+                         * Format: int32
+                         * @description The version served; for a split, the one with the largest weight.
+                         * @example 2
+                         */
+                        version: number;
+                        /**
+                         * @description null unless the label splits traffic.
+                         * @example null
+                         */
+                        splits: {
+                            /**
+                             * Format: int32
+                             * @example 3
+                             */
+                            version: number;
+                            /**
+                             * Format: int32
+                             * @description Percent of the traffic; the weights sum to 100.
+                             * @example 90
+                             */
+                            weight: number;
+                        }[] | null;
+                        /**
+                         * @description Only keys with the scope labels:promote may change it (PROTECTED_LABELS).
+                         * @example true
+                         */
+                        protected: boolean;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /**
+                         * @description The name of the key that made the last change (null for labels set before history was kept).
+                         * @example release-bot
+                         */
+                        updatedBy: string | null;
                     };
                 };
             };
@@ -2458,7 +3406,10 @@ export interface operations {
     setPromptLabel: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The label's ETag: change it only if it still stands so (412 otherwise). */
+                "if-match"?: string;
+            };
             path: {
                 /** @example sagas-1 */
                 id: string;
@@ -2470,20 +3421,52 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description Either `version` or `splits`, and an optional `reason`. */
         requestBody: {
             content: {
                 "application/json": {
                     /**
                      * Format: int32
-                     * @description The version the label points at.
+                     * @description Point the label at this version (or send splits).
                      * @example 2
                      */
-                    version: number;
+                    version?: number;
+                    /**
+                     * @description 2 to 10 versions with positive whole weights that sum to 100.
+                     * @example [
+                     *       {
+                     *         "version": 3,
+                     *         "weight": 90
+                     *       },
+                     *       {
+                     *         "version": 4,
+                     *         "weight": 10
+                     *       }
+                     *     ]
+                     */
+                    splits?: {
+                        /**
+                         * Format: int32
+                         * @example 3
+                         */
+                        version: number;
+                        /**
+                         * Format: int32
+                         * @description Percent of the traffic; the weights sum to 100.
+                         * @example 90
+                         */
+                        weight: number;
+                    }[];
+                    /**
+                     * @description Why, kept in the label's history.
+                     * @example Ship the shorter wording
+                     */
+                    reason?: string;
                 };
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description The label as it now stands. */
             200: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -2491,6 +3474,8 @@ export interface operations {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Strong validator of the label as it now stands; send it in If-Match. */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2499,11 +3484,39 @@ export interface operations {
                         label: string;
                         /**
                          * Format: int32
+                         * @description The version served; for a split, the one with the largest weight.
                          * @example 2
                          */
                         version: number;
+                        /**
+                         * @description null unless the label splits traffic.
+                         * @example null
+                         */
+                        splits: {
+                            /**
+                             * Format: int32
+                             * @example 3
+                             */
+                            version: number;
+                            /**
+                             * Format: int32
+                             * @description Percent of the traffic; the weights sum to 100.
+                             * @example 90
+                             */
+                            weight: number;
+                        }[] | null;
+                        /**
+                         * @description Only keys with the scope labels:promote may change it (PROTECTED_LABELS).
+                         * @example true
+                         */
+                        protected: boolean;
                         /** Format: date-time */
                         updatedAt: string;
+                        /**
+                         * @description The name of the key that made the last change (null for labels set before history was kept).
+                         * @example release-bot
+                         */
+                        updatedBy: string | null;
                     };
                 };
             };
@@ -2535,7 +3548,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The API key lacks the scope this route needs. */
+            /** @description The key lacks the scope prompts:write, or the label is protected and the key lacks labels:promote. */
             403: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -2551,6 +3564,20 @@ export interface operations {
             };
             /** @description Nothing exists at this path. */
             404: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not name the current version. */
+            412: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
@@ -2579,6 +3606,519 @@ export interface operations {
             };
             /** @description The Content-Type is not accepted here. */
             415: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected server error; details are logged, not shown. */
+            500: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service is overloaded (or, for /readyz, not ready): retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deletePromptLabel: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The label's ETag: change it only if it still stands so (412 otherwise). */
+                "if-match"?: string;
+            };
+            path: {
+                /** @example sagas-1 */
+                id: string;
+                /**
+                 * @description A slug: production, staging, …
+                 * @example production
+                 */
+                label: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is malformed: the detail and errors say what to fix. */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key was sent. */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope prompts:write, or the label is protected and the key lacks labels:promote. */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing exists at this path. */
+            404: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not name the current version. */
+            412: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected server error; details are logged, not shown. */
+            500: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service is overloaded (or, for /readyz, not ready): retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPromptLabelHistory: {
+        parameters: {
+            query: {
+                /** @description Page size, 1 to 100. */
+                limit: number;
+                /** @description nextCursor of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @example sagas-1 */
+                id: string;
+                /**
+                 * @description A slug: production, staging, …
+                 * @example production
+                 */
+                label: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description { version }, { splits }, or null (the label did not exist / was removed). */
+                            from: {
+                                /** Format: int32 */
+                                version: number;
+                            } | {
+                                splits: {
+                                    /**
+                                     * Format: int32
+                                     * @example 3
+                                     */
+                                    version: number;
+                                    /**
+                                     * Format: int32
+                                     * @description Percent of the traffic; the weights sum to 100.
+                                     * @example 90
+                                     */
+                                    weight: number;
+                                }[];
+                            } | null;
+                            /** @description { version }, { splits }, or null (the label did not exist / was removed). */
+                            to: {
+                                /** Format: int32 */
+                                version: number;
+                            } | {
+                                splits: {
+                                    /**
+                                     * Format: int32
+                                     * @example 3
+                                     */
+                                    version: number;
+                                    /**
+                                     * Format: int32
+                                     * @description Percent of the traffic; the weights sum to 100.
+                                     * @example 90
+                                     */
+                                    weight: number;
+                                }[];
+                            } | null;
+                            /**
+                             * @description The name of the key that made the change.
+                             * @example release-bot
+                             */
+                            by: string;
+                            /** Format: date-time */
+                            at: string;
+                            /** @example rollback */
+                            reason: string | null;
+                        }[];
+                        /** @description Pass as cursor for older entries; null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request is malformed: the detail and errors say what to fix. */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API key was sent but it is unknown, revoked or malformed. */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing exists at this path. */
+            404: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected server error; details are logged, not shown. */
+            500: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service is overloaded (or, for /readyz, not ready): retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rollbackPromptLabel: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The label's ETag: change it only if it still stands so (412 otherwise). */
+                "if-match"?: string;
+            };
+            path: {
+                /** @example sagas-1 */
+                id: string;
+                /**
+                 * @description A slug: production, staging, …
+                 * @example production
+                 */
+                label: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The label as it now stands. */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description Strong validator of the label as it now stands; send it in If-Match. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example production */
+                        label: string;
+                        /**
+                         * Format: int32
+                         * @description The version served; for a split, the one with the largest weight.
+                         * @example 2
+                         */
+                        version: number;
+                        /**
+                         * @description null unless the label splits traffic.
+                         * @example null
+                         */
+                        splits: {
+                            /**
+                             * Format: int32
+                             * @example 3
+                             */
+                            version: number;
+                            /**
+                             * Format: int32
+                             * @description Percent of the traffic; the weights sum to 100.
+                             * @example 90
+                             */
+                            weight: number;
+                        }[] | null;
+                        /**
+                         * @description Only keys with the scope labels:promote may change it (PROTECTED_LABELS).
+                         * @example true
+                         */
+                        protected: boolean;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /**
+                         * @description The name of the key that made the last change (null for labels set before history was kept).
+                         * @example release-bot
+                         */
+                        updatedBy: string | null;
+                    };
+                };
+            };
+            /** @description The request is malformed: the detail and errors say what to fix. */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key was sent. */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope prompts:write, or the label is protected and the key lacks labels:promote. */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing exists at this path. */
+            404: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state. */
+            409: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match does not name the current version. */
+            412: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
@@ -2919,13 +4459,6 @@ export interface operations {
         };
         requestBody: {
             content: {
-                /**
-                 * @example {
-                 *       "variables": {
-                 *         "specific_distributed_transaction": "hotel booking"
-                 *       }
-                 *     }
-                 */
                 "application/json": {
                     /**
                      * @description Values by variable name. Each value is a string (at most 10,000 characters), a number or a boolean; numbers and booleans are inserted as JSON writes them. Objects, arrays and null are a 400 naming the field (#/variables/<name>), as is a value over 10,000 characters: the limit is a property of the input alone, like any other field length, so it is a 400 and not a 422. At most 100 variables. Names the template does not use are listed in `unused`; any name, __proto__ included, is an ordinary name.
@@ -2948,6 +4481,11 @@ export interface operations {
                      */
                     label?: string;
                     /**
+                     * @description Who is served (a user or session id, at most 200 characters): with a split label, the same subject always gets the same version while the splits stay the same. Without it the version is drawn at random by weight.
+                     * @example user-42
+                     */
+                    subject?: string;
+                    /**
                      * @description true: a required variable without a value or default is a 422 listing every such name in `missing`. false: its placeholder stays in the text as {{name}} and is listed in `missing`.
                      * @default true
                      */
@@ -2957,11 +4495,33 @@ export interface operations {
                      * @default text
                      */
                     format?: "text" | "messages";
+                    /**
+                     * @description For a chat prompt: the messages (at most 100 each) that take the place of each { placeholder } entry, inserted as they are (never parsed). Strict and a placeholder without messages is a 422 listing it in `missing`.
+                     * @example {
+                     *       "history": [
+                     *         {
+                     *           "role": "user",
+                     *           "content": "Book a hotel in Oslo"
+                     *         },
+                     *         {
+                     *           "role": "assistant",
+                     *           "content": "For which dates?"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    placeholders?: {
+                        [key: string]: {
+                            role: "system" | "user" | "assistant";
+                            /** @description A template, like a text prompt's, at most 100,000 characters. */
+                            content: string;
+                        }[];
+                    };
                 };
             };
         };
         responses: {
-            /** @description The rendered prompt. */
+            /** @description The rendered prompt: text for a text prompt, messages (and type: "chat") for a chat prompt. */
             200: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -2981,10 +4541,15 @@ export interface operations {
                          */
                         version: number;
                         /**
+                         * @description A chat prompt's render: messages instead of text.
+                         * @enum {string}
+                         */
+                        type?: "chat";
+                        /**
                          * @description The template with every placeholder filled; values are inserted literally and never expanded again.
                          * @example Design a Saga pattern for a hotel booking using Restate, including all compensating actions.
                          */
-                        text: string;
+                        text?: string;
                         /**
                          * @description With strict: false, the variables left as {{name}}. Always empty in a strict render.
                          * @example []
@@ -2995,12 +4560,15 @@ export interface operations {
                          * @example []
                          */
                         unused: string[];
-                        /** @description With format: "messages". */
+                        /** @description A chat prompt's messages, filled, with each placeholder's messages in its place; for a text prompt with format: "messages", one user message. */
                         messages?: {
-                            /** @enum {string} */
-                            role: "user";
+                            role: "system" | "user" | "assistant";
                             content: string;
                         }[];
+                        /** @description The version's config; left out of a text render when empty. */
+                        config?: {
+                            [key: string]: unknown;
+                        };
                     };
                 };
             };
@@ -3074,7 +4642,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Strict and a required variable has no value or default (`missing` lists every such name), or the text would be over 100,000 characters (`length` and `limit` say by how much). */
+            /** @description A value does not fit its variable's type (`invalid: [{ name, detail }]`, whatever strict says); strict and a required variable or a chat placeholder has no value or default (`missing` lists every such name); an included prompt was deleted; or the text would be over 100,000 characters (`length` and `limit` say by how much). */
             422: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -3176,6 +4744,11 @@ export interface operations {
                         /** @description An unknown label is a 404 for this item only. */
                         label?: string;
                         /**
+                         * @description Who is served (a user or session id, at most 200 characters): with a split label, the same subject always gets the same version while the splits stay the same. Without it the version is drawn at random by weight.
+                         * @example user-42
+                         */
+                        subject?: string;
+                        /**
                          * @description true: a required variable without a value or default is a 422 listing every such name in `missing`. false: its placeholder stays in the text as {{name}} and is listed in `missing`.
                          * @default true
                          */
@@ -3185,6 +4758,28 @@ export interface operations {
                          * @default text
                          */
                         format?: "text" | "messages";
+                        /**
+                         * @description For a chat prompt: the messages (at most 100 each) that take the place of each { placeholder } entry, inserted as they are (never parsed). Strict and a placeholder without messages is a 422 listing it in `missing`.
+                         * @example {
+                         *       "history": [
+                         *         {
+                         *           "role": "user",
+                         *           "content": "Book a hotel in Oslo"
+                         *         },
+                         *         {
+                         *           "role": "assistant",
+                         *           "content": "For which dates?"
+                         *         }
+                         *       ]
+                         *     }
+                         */
+                        placeholders?: {
+                            [key: string]: {
+                                role: "system" | "user" | "assistant";
+                                /** @description A template, like a text prompt's, at most 100,000 characters. */
+                                content: string;
+                            }[];
+                        };
                     }[];
                 };
             };
@@ -3206,7 +4801,41 @@ export interface operations {
                         results: ({
                             /** @enum {number} */
                             status: 200;
-                            /** @description The rendered prompt. */
+                            /**
+                             * @description The rendered prompt: text for a text prompt, messages (and type: "chat") for a chat prompt.
+                             * @example {
+                             *       "id": "sagas-1",
+                             *       "version": 1,
+                             *       "text": "Design a Saga pattern for a hotel booking using Restate, including all compensating actions.",
+                             *       "missing": [],
+                             *       "unused": []
+                             *     }
+                             * @example {
+                             *       "id": "saga-reviewer",
+                             *       "version": 1,
+                             *       "type": "chat",
+                             *       "messages": [
+                             *         {
+                             *           "role": "system",
+                             *           "content": "You review Restate sagas. Answer in a thorough tone. Use the Restate Go SDK, name every compensation, and keep answers under 300 words."
+                             *         },
+                             *         {
+                             *           "role": "user",
+                             *           "content": "Here is my saga."
+                             *         },
+                             *         {
+                             *           "role": "user",
+                             *           "content": "Review this saga for hotel booking."
+                             *         }
+                             *       ],
+                             *       "config": {
+                             *         "model": "gpt-4o",
+                             *         "temperature": 0.2
+                             *       },
+                             *       "missing": [],
+                             *       "unused": []
+                             *     }
+                             */
                             result: {
                                 /** @example sagas-1 */
                                 id: string;
@@ -3216,10 +4845,15 @@ export interface operations {
                                  */
                                 version: number;
                                 /**
+                                 * @description A chat prompt's render: messages instead of text.
+                                 * @enum {string}
+                                 */
+                                type?: "chat";
+                                /**
                                  * @description The template with every placeholder filled; values are inserted literally and never expanded again.
                                  * @example Design a Saga pattern for a hotel booking using Restate, including all compensating actions.
                                  */
-                                text: string;
+                                text?: string;
                                 /**
                                  * @description With strict: false, the variables left as {{name}}. Always empty in a strict render.
                                  * @example []
@@ -3230,12 +4864,15 @@ export interface operations {
                                  * @example []
                                  */
                                 unused: string[];
-                                /** @description With format: "messages". */
+                                /** @description A chat prompt's messages, filled, with each placeholder's messages in its place; for a text prompt with format: "messages", one user message. */
                                 messages?: {
-                                    /** @enum {string} */
-                                    role: "user";
+                                    role: "system" | "user" | "assistant";
                                     content: string;
                                 }[];
+                                /** @description The version's config; left out of a text render when empty. */
+                                config?: {
+                                    [key: string]: unknown;
+                                };
                             };
                         } | {
                             /**
@@ -3382,7 +5019,7 @@ export interface operations {
                              *       "prompts:write"
                              *     ]
                              */
-                            scopes: ("prompts:read" | "prompts:write" | "admin")[];
+                            scopes: ("prompts:read" | "prompts:write" | "labels:promote" | "admin")[];
                             /** @description The key's own budget, or the service default when it has none. */
                             rateLimit: {
                                 /**
@@ -3524,7 +5161,7 @@ export interface operations {
                      *       "prompts:write"
                      *     ]
                      */
-                    scopes: ("prompts:read" | "prompts:write" | "admin")[];
+                    scopes: ("prompts:read" | "prompts:write" | "labels:promote" | "admin")[];
                     /** @description A request budget: max requests per windowSeconds. */
                     rateLimit?: {
                         /**
@@ -3573,7 +5210,7 @@ export interface operations {
                          *       "prompts:write"
                          *     ]
                          */
-                        scopes: ("prompts:read" | "prompts:write" | "admin")[];
+                        scopes: ("prompts:read" | "prompts:write" | "labels:promote" | "admin")[];
                         /** @description The key's own budget, or the service default when it has none. */
                         rateLimit: {
                             /**
@@ -3755,7 +5392,7 @@ export interface operations {
                          *       "prompts:write"
                          *     ]
                          */
-                        scopes: ("prompts:read" | "prompts:write" | "admin")[];
+                        scopes: ("prompts:read" | "prompts:write" | "labels:promote" | "admin")[];
                         /** @description The key's own budget, or the service default when it has none. */
                         rateLimit: {
                             /**
@@ -4035,7 +5672,7 @@ export interface operations {
                      *       "prompts:write"
                      *     ]
                      */
-                    scopes?: ("prompts:read" | "prompts:write" | "admin")[];
+                    scopes?: ("prompts:read" | "prompts:write" | "labels:promote" | "admin")[];
                     /** @description A new budget, or null for the service default. */
                     rateLimit?: {
                         /**
@@ -4082,7 +5719,7 @@ export interface operations {
                          *       "prompts:write"
                          *     ]
                          */
-                        scopes: ("prompts:read" | "prompts:write" | "admin")[];
+                        scopes: ("prompts:read" | "prompts:write" | "labels:promote" | "admin")[];
                         /** @description The key's own budget, or the service default when it has none. */
                         rateLimit: {
                             /**
@@ -4192,6 +5829,1545 @@ export interface operations {
             };
             /** @description The Content-Type is not accepted here. */
             415: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected server error; details are logged, not shown. */
+            500: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service is overloaded (or, for /readyz, not ready): retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @example wh_Xq3v9LmN2pQrSt4u */
+                            id: string;
+                            /** @example https://example.com/hooks/promptshelf */
+                            url: string;
+                            /**
+                             * @example [
+                             *       "*"
+                             *     ]
+                             */
+                            events: string[];
+                            description: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The request is malformed (an unknown query parameter, for one): the detail and errors say what to fix. */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key was sent. */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope admin. */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected server error; details are logged, not shown. */
+            500: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service is overloaded (or, for /readyz, not ready): retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "url": "https://example.com/hooks/promptshelf",
+                 *       "events": [
+                 *         "*"
+                 *       ],
+                 *       "description": "Rebuild the prompt cache"
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description http or https, without credentials. Private, loopback and link-local destinations are refused, also when the name resolves to one (unless WEBHOOK_ALLOW_PRIVATE_NETWORKS=true).
+                     * @example https://example.com/hooks/promptshelf
+                     */
+                    url: string;
+                    /**
+                     * @example [
+                     *       "prompt.version.created",
+                     *       "label.moved"
+                     *     ]
+                     */
+                    events: ("prompt.created" | "prompt.version.created" | "prompt.deleted" | "prompt.restored" | "label.moved" | "label.removed" | "*")[];
+                    /**
+                     * @description What the subscription is for.
+                     * @example Rebuild the prompt cache
+                     */
+                    description?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The subscription, with its secret */
+            201: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    /** @description The subscription's URL. */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example wh_Xq3v9LmN2pQrSt4u */
+                        id: string;
+                        /** @example https://example.com/hooks/promptshelf */
+                        url: string;
+                        /**
+                         * @example [
+                         *       "*"
+                         *     ]
+                         */
+                        events: string[];
+                        description: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                        /**
+                         * @description The signing secret, whsec_ + base64 of 32 random bytes. Shown this once; stored encrypted and never answered again.
+                         * @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+                         */
+                        secret: string;
+                    };
+                };
+            };
+            /** @description The request is malformed: the detail and errors say what to fix. */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key was sent. */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope admin. */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state. */
+            409: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Content-Type is not accepted here. */
+            415: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected server error; details are logged, not shown. */
+            500: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service is overloaded (or, for /readyz, not ready): retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The subscription id.
+                 * @example wh_Xq3v9LmN2pQrSt4u
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A subscription, without its secret. */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example wh_Xq3v9LmN2pQrSt4u */
+                        id: string;
+                        /** @example https://example.com/hooks/promptshelf */
+                        url: string;
+                        /**
+                         * @example [
+                         *       "*"
+                         *     ]
+                         */
+                        events: string[];
+                        description: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description The request is malformed: the detail and errors say what to fix. */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key was sent. */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope admin. */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing exists at this path. */
+            404: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected server error; details are logged, not shown. */
+            500: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service is overloaded (or, for /readyz, not ready): retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The subscription id.
+                 * @example wh_Xq3v9LmN2pQrSt4u
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is malformed: the detail and errors say what to fix. */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key was sent. */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope admin. */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing exists at this path. */
+            404: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected server error; details are logged, not shown. */
+            500: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service is overloaded (or, for /readyz, not ready): retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The subscription id.
+                 * @example wh_Xq3v9LmN2pQrSt4u
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "events": [
+                 *         "label.moved",
+                 *         "label.removed"
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description http or https, without credentials. Private, loopback and link-local destinations are refused, also when the name resolves to one (unless WEBHOOK_ALLOW_PRIVATE_NETWORKS=true).
+                     * @example https://example.com/hooks/promptshelf
+                     */
+                    url?: string;
+                    /**
+                     * @example [
+                     *       "prompt.version.created",
+                     *       "label.moved"
+                     *     ]
+                     */
+                    events?: ("prompt.created" | "prompt.version.created" | "prompt.deleted" | "prompt.restored" | "label.moved" | "label.removed" | "*")[];
+                    /**
+                     * @description What the subscription is for.
+                     * @example Rebuild the prompt cache
+                     */
+                    description?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description A subscription, without its secret. */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example wh_Xq3v9LmN2pQrSt4u */
+                        id: string;
+                        /** @example https://example.com/hooks/promptshelf */
+                        url: string;
+                        /**
+                         * @example [
+                         *       "*"
+                         *     ]
+                         */
+                        events: string[];
+                        description: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description The request is malformed: the detail and errors say what to fix. */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key was sent. */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope admin. */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing exists at this path. */
+            404: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Content-Type is not accepted here. */
+            415: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected server error; details are logged, not shown. */
+            500: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service is overloaded (or, for /readyz, not ready): retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query: {
+                /** @description Page size, 1 to 100. */
+                limit: number;
+                /** @description nextCursor of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The subscription id.
+                 * @example wh_Xq3v9LmN2pQrSt4u
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /**
+                             * Format: int64
+                             * @example 42
+                             */
+                            id: number;
+                            /**
+                             * @description The webhook-id header of the delivery: the same on every retry.
+                             * @example msg_2KWPBgLlAfxdpx2AI54pPJ
+                             */
+                            eventId: string;
+                            /** @example prompt.version.created */
+                            type: string;
+                            /**
+                             * Format: int32
+                             * @example 1
+                             */
+                            attempt: number;
+                            /** @description delivered (2xx), retrying (another attempt is scheduled) or failed (retried for the whole retry window; given up). */
+                            status: "delivered" | "retrying" | "failed";
+                            /**
+                             * @description The receiver's status; null when none came (refused, timed out).
+                             * @example 200
+                             */
+                            responseStatus: number | null;
+                            /**
+                             * Format: int32
+                             * @example 35
+                             */
+                            durationMs: number;
+                            /** @example null */
+                            error: string | null;
+                            /** Format: date-time */
+                            at: string;
+                        }[];
+                        /** @description Pass as cursor for older attempts; null on the last page. */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description The request is malformed: the detail and errors say what to fix. */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key was sent. */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope admin. */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing exists at this path. */
+            404: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected server error; details are logged, not shown. */
+            500: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service is overloaded (or, for /readyz, not ready): retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    pingWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The subscription id.
+                 * @example wh_Xq3v9LmN2pQrSt4u
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ping is queued. */
+            202: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description The webhook-id the ping is sent with.
+                         * @example msg_2KWPBgLlAfxdpx2AI54pPJ
+                         */
+                        eventId: string;
+                    };
+                };
+            };
+            /** @description The request is malformed: the detail and errors say what to fix. */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key was sent. */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope admin. */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing exists at this path. */
+            404: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Content-Type is not accepted here. */
+            415: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected server error; details are logged, not shown. */
+            500: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service is overloaded (or, for /readyz, not ready): retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMcp: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Serve the versions this label points at; prompts without it are left out.
+                 * @example production
+                 */
+                label?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The request is malformed (an unknown query parameter, for one): the detail and errors say what to fix. */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API key was sent but it is unknown, revoked or malformed. */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error. */
+            405: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected server error; details are logged, not shown. */
+            500: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service is overloaded (or, for /readyz, not ready): retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    sendMcpMessage: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Serve the versions this label points at; prompts without it are left out.
+                 * @example production
+                 */
+                label?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One JSON-RPC 2.0 message. A batch (an array) only under protocol version 2025-03-26, at most 100 messages. */
+        requestBody: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                } | unknown[];
+            };
+        };
+        responses: {
+            /** @description The JSON-RPC response (an array of them for a batch); errors such as -32602 Invalid params are JSON-RPC errors here. */
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Accepted: the body held only notifications or responses. */
+            202: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A body that is not JSON (problem document), or not a JSON-RPC message, a refused batch or an unsupported MCP-Protocol-Version (a JSON-RPC error without id, application/json). */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description No valid API key was sent. */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error. */
+            405: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Accept does not list both application/json and text/event-stream (a JSON-RPC error without id). */
+            406: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Content-Type is not accepted here. */
+            415: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait for Retry-After seconds. */
+            429: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected server error; details are logged, not shown. */
+            500: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The service is overloaded (or, for /readyz, not ready): retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteMcp: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Serve the versions this label points at; prompts without it are left out.
+                 * @example production
+                 */
+                label?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The request is malformed (an unknown query parameter, for one): the detail and errors say what to fix. */
+            400: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An API key was sent but it is unknown, revoked or malformed. */
+            401: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The API key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An error. */
+            405: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
