@@ -1,6 +1,6 @@
 // GET /metrics: Prometheus text from prom-client. Request durations by route pattern, method and status (never by
-// URL or prompt id, so the series stay few), renders, read-cache hits and misses, rate-limit refusals, and the
-// counter webhook deliveries report to. Readable by an admin key or `Authorization: Bearer <METRICS_TOKEN>`;
+// URL or prompt id, so the series stay few), renders, read-cache hits and misses, rate-limit refusals, and webhook
+// delivery attempts by outcome. Readable by an admin key or `Authorization: Bearer <METRICS_TOKEN>`;
 // never rate limited, so a scraper is not refused while the API is busy.
 import { timingSafeEqual } from 'node:crypto'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
@@ -12,8 +12,6 @@ import { holdsScope, presentedKey, sha256, UnauthorizedError } from './auth.js'
 
 export interface Metrics {
   registry: Registry
-  /** Webhook deliveries by outcome: delivered, retried (a failed attempt that will be tried again), failed (given up). */
-  webhookDeliveries: Counter<'outcome'>
 }
 
 declare module 'fastify' {
@@ -27,7 +25,7 @@ const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIO
 async function metricsPlugin (app: FastifyInstance, { config }: { config: Config }): Promise<void> {
   const registry = new Registry()
   collectDefaultMetrics({ register: registry })
-  const { library, renderCounter } = app
+  const { library, renderCounter, webhookDeliverer } = app
 
   const durations = new Histogram({
     name: 'http_request_duration_seconds',
@@ -63,13 +61,20 @@ async function metricsPlugin (app: FastifyInstance, { config }: { config: Config
       this.inc({ result: 'miss' }, library.readCache.misses)
     }
   })
-  const webhookDeliveries = new Counter({
+  new Counter({
     name: 'promptshelf_webhook_deliveries_total',
-    help: 'Webhook delivery attempts by outcome: delivered, retried, failed.',
+    help: 'Webhook delivery attempts by outcome since start: delivered (2xx), retried (failed, tried again later), failed (given up).',
     labelNames: ['outcome'] as const,
-    registers: [registry]
+    registers: [registry],
+    collect () {
+      this.reset()
+      const { delivered, retrying, failed } = webhookDeliverer.outcomes
+      this.inc({ outcome: 'delivered' }, delivered)
+      this.inc({ outcome: 'retried' }, retrying)
+      this.inc({ outcome: 'failed' }, failed)
+    }
   })
-  app.decorate('metrics', { registry, webhookDeliveries })
+  app.decorate('metrics', { registry })
 
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? '(unmatched)'
@@ -95,4 +100,4 @@ async function metricsPlugin (app: FastifyInstance, { config }: { config: Config
   })
 }
 
-export default fp(metricsPlugin, { name: 'metrics', dependencies: ['auth', 'library', 'rendering'] })
+export default fp(metricsPlugin, { name: 'metrics', dependencies: ['auth', 'library', 'rendering', 'webhooks'] })

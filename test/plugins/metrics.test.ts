@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { buildTestApp, TEST_ADMIN_KEY, type TestApp } from '../helpers/test-app.js'
+import { startReceiver, type WebhookReceiver } from '../helpers/webhook-receiver.js'
 
 const METRICS_TOKEN = 'metrics-token-0123456789abcdef'
 
@@ -63,5 +64,49 @@ describe('/metrics', () => {
       assert.equal(answer.headers['x-ratelimit-limit'], undefined)
     }
     assert.ok(sample(await scrape(), 'promptshelf_rate_limit_refusals_total{caller="key"}')! >= 1)
+  })
+})
+
+describe('/metrics and webhook deliveries', () => {
+  let t: TestApp
+  let receiver: WebhookReceiver
+  before(async () => {
+    t = await buildTestApp({ METRICS_TOKEN, WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true', WEBHOOK_RETRY_BASE_MS: '20', WEBHOOK_RETRY_WINDOW_MS: '300' })
+    receiver = await startReceiver()
+  })
+  after(async () => {
+    await t.close()
+    await receiver.close()
+  })
+
+  const deliveries = async (): Promise<Record<string, number | undefined>> => {
+    const text = (await t.http.get('/metrics').set('Authorization', `Bearer ${METRICS_TOKEN}`).expect(200)).text
+    return Object.fromEntries(['delivered', 'retried', 'failed'].map((outcome) => [outcome, sample(text, `promptshelf_webhook_deliveries_total{outcome="${outcome}"}`)]))
+  }
+
+  it('counts delivery attempts by outcome: delivered, retried and failed', async () => {
+    assert.deepEqual(await deliveries(), { delivered: 0, retried: 0, failed: 0 })
+    const admin = { 'X-API-Key': TEST_ADMIN_KEY }
+    const { body: subscription } = await t.http.post('/v1/webhooks').set(admin).send({ url: receiver.url, events: ['*'] }).expect(201)
+    receiver.setSecret(subscription.secret)
+    // The created event is refused until its retry window has passed; the deleted event is taken at once.
+    receiver.respond((_request, response) => {
+      response.writeHead(JSON.parse(receiver.requests.at(-1)!.body).type === 'prompt.created' ? 500 : 204).end()
+    })
+    const created = await t.http.post('/v1/prompts').set(admin).send({ category: 'sagas', template: 'Counted {{x}}' }).expect(201)
+    await t.http.delete(`/v1/prompts/${created.body.id as string}`).set(admin).expect(204)
+    await receiver.waitFor(() => receiver.accepted.some((event) => event.type === 'prompt.deleted'), 15_000)
+    // The receiver has answered; the deliverer counts the outcome once it has read the answer.
+    let counted = await deliveries()
+    for (const deadline = Date.now() + 5000; counted.delivered === 0 && Date.now() < deadline;) {
+      await new Promise((resolve) => setTimeout(resolve, 20))
+      counted = await deliveries()
+    }
+    const refused = receiver.requests.filter((entry) => JSON.parse(entry.body).type === 'prompt.created').length
+    assert.equal(counted.delivered, 1)
+    assert.equal(counted.failed, 1)
+    // Every refused attempt but the last was retried.
+    assert.equal(counted.retried, refused - 1)
+    assert.ok(refused >= 2, 'retried before giving up')
   })
 })

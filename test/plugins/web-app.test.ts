@@ -76,7 +76,7 @@ describe('web app plugin', () => {
 
   it('lists which optional API routes this service has', async () => {
     const res = await t.http.get('/app/features.json').expect(200)
-    assert.deepEqual(res.body, { diff: true, labels: false, labelHistory: false, rollback: false, labelDelete: false })
+    assert.deepEqual(res.body, { diff: true, labels: true, labelHistory: true, rollback: true, labelDelete: true })
   })
 
   it('sends browsers from / to the app and gives other clients an index', async () => {
