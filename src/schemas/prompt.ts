@@ -37,7 +37,7 @@ export const PromptSchema = Type.Object({
   template: Type.Optional(Type.String({ maxLength: MAX_CONTENT_LENGTH, description: 'The template of a text prompt.', examples: ['Design a Saga pattern for a {{specific_distributed_transaction}} using Restate, including all compensating actions.'] })),
   messages: Type.Optional(Type.Array(ChatEntryViewSchema, { maxItems: MAX_CHAT_ENTRIES, description: 'The messages of a chat prompt.' })),
   variables: Type.Array(VariableSchema, { maxItems: 1000 }),
-  config: Type.Optional(Type.Object({}, { additionalProperties: true, description: 'Model settings of this version; absent when empty ({}).' })),
+  config: Type.Object({}, { additionalProperties: true, description: 'Model settings of this version ({} when none).' }),
   includes: Type.Optional(Type.Array(Type.String({ maxLength: 100 }), { maxItems: MAX_INCLUDE_VISITS, description: 'Ids of the prompts this one includes with {{> id}}; absent when none.' })),
   tags: Type.Array(Type.String({ maxLength: 50 }), { maxItems: 20, examples: [['sagas']] }),
   version: Type.Integer({ ...VERSION_BOUNDS, examples: [1] }),

@@ -72,12 +72,12 @@ export const RenderResultSchema = Type.Object({
     maxItems: MAX_CHAT_ENTRIES * MAX_PLACEHOLDER_MESSAGES,
     description: 'A chat prompt\'s messages, filled, with each placeholder\'s messages in its place; for a text prompt with format: "messages", one user message.'
   })),
-  config: Type.Optional(Type.Object({}, { additionalProperties: true, description: 'The version\'s config; left out of a text render when empty.' }))
+  config: Type.Object({}, { additionalProperties: true, description: 'The version\'s config ({} when none).' })
 }, {
   additionalProperties: false,
   description: 'The rendered prompt: text for a text prompt, messages (and type: "chat") for a chat prompt.',
   examples: [
-    { id: 'sagas-1', version: 1, text: 'Design a Saga pattern for a hotel booking using Restate, including all compensating actions.', missing: [], unused: [] },
+    { id: 'sagas-1', version: 1, text: 'Design a Saga pattern for a hotel booking using Restate, including all compensating actions.', missing: [], unused: [], config: {} },
     {
       id: 'saga-reviewer',
       version: 1,

@@ -15,6 +15,7 @@ export function toPromptView (row: PromptRow, tree: CategoryTree): PromptView {
     section: category.sectionSlug,
     template: row.template,
     variables: JSON.parse(row.variables) as VariableView[],
+    config: row.config,
     tags: JSON.parse(row.tags) as string[],
     version: row.version,
     createdAt: row.createdAt,
@@ -24,8 +25,7 @@ export function toPromptView (row: PromptRow, tree: CategoryTree): PromptView {
 }
 
 /**
- * A text prompt with an empty config reads as it always has; a chat prompt carries type and messages
- * instead of template, and a non-empty config is shown.
+ * A chat prompt carries type and messages instead of template; every prompt shows its config ({} when none).
  */
 export function withRichFields<T extends { template?: string }> (view: T, row: RichColumns & { template: string }): T & RichViewFields {
   const out = view as T & RichViewFields
@@ -34,7 +34,7 @@ export function withRichFields<T extends { template?: string }> (view: T, row: R
     out.type = 'chat'
     out.messages = row.messages ?? []
   }
-  if (Object.keys(row.config).length > 0) out.config = row.config
+  out.config = row.config
   const templates = rowTemplates(row)
   if (templates.length > 0) out.includes = includedIds(templates)
   return out
@@ -43,7 +43,7 @@ export function withRichFields<T extends { template?: string }> (view: T, row: R
 interface RichViewFields {
   type?: 'chat'
   messages?: ChatEntry[]
-  config?: PromptConfig
+  config: PromptConfig
   /** Ids of the prompts the content includes, as written; absent when none. */
   includes?: string[]
 }

@@ -35,8 +35,8 @@ export interface RenderResult {
   type?: 'chat'
   text?: string
   messages?: ChatMessage[]
-  /** The version's config; a text render leaves out an empty one. */
-  config?: PromptConfig
+  /** The version's config ({} when none). */
+  config: PromptConfig
   missing: string[]
   unused: string[]
 }
@@ -146,9 +146,8 @@ export class RenderService {
     }
     const { text, missing } = renderParsed(compiled.parsed, values, MAX_RESULT_LENGTH)
     this.counter.record(id, version)
-    const result: RenderResult = { id, version, text, missing, unused }
+    const result: RenderResult = { id, version, text, missing, unused, config: compiled.config }
     if (request.format === 'messages') result.messages = [{ role: 'user', content: text }]
-    if (Object.keys(compiled.config).length > 0) result.config = compiled.config
     return result
   }
 

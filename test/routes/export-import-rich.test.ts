@@ -85,7 +85,7 @@ describe('export then import keeps the new shapes (property)', () => {
       const exported = (await source.http.get('/v1/export?format=json').expect(200)).body
       const rich = (exported.prompts as Exported[]).filter((prompt) => ids.includes(prompt.id))
       const markdown = await source.http.get('/v1/export?format=markdown')
-      const beyondLayout = rich.filter((prompt) => prompt.type === 'chat' || prompt.config !== undefined ||
+      const beyondLayout = rich.filter((prompt) => prompt.type === 'chat' || Object.keys(prompt.config ?? {}).length > 0 ||
         (prompt.variables as Array<{ type?: string }>).some((variable) => variable.type !== undefined))
       if (beyondLayout.length > 0) {
         assert.equal(markdown.status, 409, markdown.text)

@@ -43,9 +43,9 @@ describe('config and commit messages on versions', () => {
     assert.equal(same.body.version, read.body.version)
   })
 
-  it('seeded prompts read as before: no config member, message null on their versions', async () => {
+  it('seeded prompts read with the empty config, message null on their versions', async () => {
     const read = await t.http.get('/v1/prompts/sagas-1').expect(200)
-    assert.equal(read.body.config, undefined)
+    assert.deepEqual(read.body.config, {})
     const version = await t.http.get('/v1/prompts/sagas-1/versions/1').expect(200)
     assert.deepEqual(version.body.config, {})
     assert.equal(version.body.message, null)

@@ -68,6 +68,7 @@ describe('reading prompts', () => {
       id: 'sagas-1',
       category: 'sagas',
       section: 'error-handling-and-sagas',
+      config: {},
       template: 'Design a Saga pattern for a {{specific_distributed_transaction}} using Restate, including all compensating actions.',
       variables: [{ name: 'specific_distributed_transaction', description: 'specific distributed transaction', examples: [], required: true }],
       tags: ['sagas'],

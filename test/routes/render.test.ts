@@ -39,7 +39,7 @@ describe('POST /v1/prompts/:id/render', () => {
     for (const path of [SAGAS_1, '/prompts/sagas-1/render']) {
       const res = await t.http.post(path).send({ variables: { specific_distributed_transaction: 'hotel booking' } })
         .expect(200).expect('content-type', /application\/json/)
-      assert.deepEqual(res.body, { id: 'sagas-1', version: 1, text: HOTEL, missing: [], unused: [] })
+      assert.deepEqual(res.body, { id: 'sagas-1', version: 1, text: HOTEL, missing: [], unused: [], config: {} })
     }
   })
 

@@ -716,8 +716,8 @@ export interface components {
                  */
                 from?: string;
             }[];
-            /** @description Model settings of this version; absent when empty ({}). */
-            config?: {
+            /** @description Model settings of this version ({} when none). */
+            config: {
                 [key: string]: unknown;
             };
             /** @description Ids of the prompts this one includes with {{> id}}; absent when none. */
@@ -4565,8 +4565,8 @@ export interface operations {
                             role: "system" | "user" | "assistant";
                             content: string;
                         }[];
-                        /** @description The version's config; left out of a text render when empty. */
-                        config?: {
+                        /** @description The version's config ({} when none). */
+                        config: {
                             [key: string]: unknown;
                         };
                     };
@@ -4808,7 +4808,8 @@ export interface operations {
                              *       "version": 1,
                              *       "text": "Design a Saga pattern for a hotel booking using Restate, including all compensating actions.",
                              *       "missing": [],
-                             *       "unused": []
+                             *       "unused": [],
+                             *       "config": {}
                              *     }
                              * @example {
                              *       "id": "saga-reviewer",
@@ -4869,8 +4870,8 @@ export interface operations {
                                     role: "system" | "user" | "assistant";
                                     content: string;
                                 }[];
-                                /** @description The version's config; left out of a text render when empty. */
-                                config?: {
+                                /** @description The version's config ({} when none). */
+                                config: {
                                     [key: string]: unknown;
                                 };
                             };
