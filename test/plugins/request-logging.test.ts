@@ -21,13 +21,13 @@ describe('logged URLs', () => {
 describe('key secrets in the request log', () => {
   it('never writes a psk_ secret, wherever in the URL it was sent', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'promptshelf-redact-'))
-    const server = await startChildServer({ DATABASE_PATH: join(directory, 'store.db'), RATE_LIMIT_ANON_MAX: '1000' })
+    const server = await startChildServer({ DATABASE_PATH: join(directory, 'store.db'), RATE_LIMIT_ANON_MAX: '1000' }, 90_000)
     try {
       const secret = 'psk_Zx9SecretValue0123456789abcdefABCDEF-_'
       for (const path of [`/v1/prompts/${secret}`, `/v1/prompts?sessionkey=${secret}`, `/v1/nowhere/${secret}/x`, `/v1/prompts?q=psk%5F${secret.slice(4)}`]) {
         await fetch(server.baseUrl + path)
       }
-      const deadline = Date.now() + 5000
+      const deadline = Date.now() + 15_000
       while (server.lines.filter((line) => line.includes('"msg":"request"')).length < 4 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50))
       const requests = server.lines.filter((line) => line.includes('"msg":"request"'))
       assert.equal(requests.length, 4)
