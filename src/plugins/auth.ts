@@ -8,20 +8,9 @@ import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Config } from '../config.js'
 import { DomainError } from '../domain/errors.js'
+import { ANONYMOUS, holdsScope, SCOPES, type Principal, type Scope } from '../domain/principal.js'
 
-export const SCOPES = ['prompts:read', 'prompts:write', 'admin'] as const
-export type Scope = typeof SCOPES[number]
-
-export interface Principal {
-  kind: 'anonymous' | 'key'
-  /** Stable id of the key (rate-limit bucket, idempotency scope); null when anonymous. */
-  keyId: string | null
-  /** Shown in version history as the author. */
-  name: string
-  scopes: readonly Scope[]
-  /** The key's own request budget; absent when the service default applies. */
-  rateLimit?: Readonly<{ max: number, windowSeconds: number }>
-}
+export { SCOPES, type Scope, type Principal, ANONYMOUS, holdsScope }
 
 /** What requireScope makes: a hook that throws 401 or 403 unless the caller holds the scope. */
 export type ScopeCheck = (request: FastifyRequest) => Promise<void>
@@ -44,7 +33,6 @@ declare module 'fastify' {
   }
 }
 
-export const ANONYMOUS: Principal = Object.freeze({ kind: 'anonymous', keyId: null, name: 'anonymous', scopes: Object.freeze(['prompts:read'] as Scope[]) })
 const MAX_KEY_LENGTH = 200
 const KEY_SHAPE = /^[\x21-\x7e]+$/
 /** Query parameters that clients commonly use for keys; any of them refuses the request. */
@@ -86,12 +74,6 @@ export function presentedKey (request: FastifyRequest): string | undefined {
   }
   if (apiKey !== undefined) return Array.isArray(apiKey) ? '' : apiKey.trim()
   return undefined
-}
-
-export function holdsScope (principal: Principal, scope: Scope): boolean {
-  if (principal.scopes.includes('admin')) return true
-  if (scope === 'prompts:read') return principal.scopes.includes('prompts:read') || principal.scopes.includes('prompts:write')
-  return principal.scopes.includes(scope)
 }
 
 async function auth (app: FastifyInstance, { config, resolvers = [] }: { config: Config, resolvers?: KeyResolver[] }): Promise<void> {

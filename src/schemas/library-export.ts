@@ -1,8 +1,10 @@
 // The JSON form of a whole library, as GET /v1/export?format=json answers it and POST /v1/import takes it.
 import { Type, type Static } from 'typebox'
+import { MAX_PROMPT_ID_LENGTH, PROMPT_ID_PATTERN } from '../domain/prompt-id.js'
+import { SLUG_PATTERN } from '../domain/slug.js'
 import { Tags, Template, VariableDeclarationSchema, Variables } from './prompt-write.js'
 
-const slug = Type.String({ pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$', maxLength: 100 })
+const slug = Type.String({ pattern: SLUG_PATTERN, maxLength: 100 })
 
 export const ExportedCategorySchema = Type.Object({
   slug,
@@ -21,7 +23,7 @@ export const ExportedVersionSchema = Type.Object({
 }, { additionalProperties: false })
 
 export const ExportedPromptSchema = Type.Object({
-  id: Type.String({ pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$', maxLength: 100 }),
+  id: Type.String({ pattern: PROMPT_ID_PATTERN, maxLength: MAX_PROMPT_ID_LENGTH }),
   category: slug,
   section: Type.Optional(Type.String()),
   // The limits of POST /v1/prompts: an import writes through the same checks.

@@ -1,7 +1,7 @@
 // TypeBox schemas of the write routes and of a prompt's history.
 import { Type, type TSchema } from 'typebox'
 import { SLUG_PATTERN } from '../domain/slug.js'
-import { PROMPT_ID_PATTERN } from '../routes/v1/prompts-read.js'
+import { PROMPT_ID_PATTERN } from '../domain/prompt-id.js'
 
 export const TAG_PATTERN = '^[a-z0-9][a-z0-9-]*$'
 export const MAX_TEMPLATE_LENGTH = 100_000

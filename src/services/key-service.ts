@@ -5,7 +5,7 @@
 // effect on the next request.
 import { hashSecret, newKeyId, newSecret } from '../domain/api-key-secret.js'
 import { ConflictError, NotFoundError } from '../domain/errors.js'
-import type { Principal, Scope } from '../plugins/auth.js'
+import type { Principal, Scope } from '../domain/principal.js'
 import type { KeyRepository, KeyRow } from '../repositories/key-repository.js'
 
 export interface RateLimitSetting {

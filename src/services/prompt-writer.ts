@@ -2,6 +2,7 @@
 // checks that guard it (the id is free, If-Match names the current version) run inside it, so concurrent
 // writers, in this process or another on the same file, queue on BEGIN IMMEDIATE and exactly one wins.
 import { BadRequestError, ConflictError, NotFoundError, PreconditionFailedError, PreconditionRequiredError } from '../domain/errors.js'
+import { MAX_PROMPT_ID_LENGTH } from '../domain/prompt-id.js'
 import { normalizedTags, type VariableDeclaration, variablesFor } from '../domain/prompt-input.js'
 import { tagsForText } from '../domain/seed-tags.js'
 import type { Variable } from '../domain/variable.js'
@@ -31,8 +32,6 @@ export interface LabelPointer {
   version: number
   updatedAt: string
 }
-
-const MAX_ID_LENGTH = 100
 
 // Every write (HTTP, import, CLI) keeps the limits of POST and PATCH: template, id, tags, variables.
 const checkCreate = schemaCheck(CreatePromptBody, 'the prompt')
@@ -159,7 +158,7 @@ export class PromptWriter {
       n++
     }
     const id = `${categorySlug}-${n}`
-    if (id.length > MAX_ID_LENGTH) {
+    if (id.length > MAX_PROMPT_ID_LENGTH) {
       throw new BadRequestError('the category slug is too long to make an id from: send an id', [{ pointer: '#/id', detail: 'is required for this category' }])
     }
     return id

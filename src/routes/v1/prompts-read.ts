@@ -5,14 +5,13 @@ import { Type } from 'typebox'
 import { decodeCursor, encodeCursor } from '../../domain/cursor.js'
 import { BadRequestError, NotFoundError } from '../../domain/errors.js'
 import { MAX_QUERY_LENGTH, MAX_QUERY_WORDS } from '../../domain/search-query.js'
+import { PROMPT_ID_PATTERN } from '../../domain/prompt-id.js'
 import { SLUG_PATTERN } from '../../domain/slug.js'
 import { problemResponses } from '../../schemas/problem.js'
 import { PromptListSchema, type PromptList } from '../../schemas/prompt.js'
 import type { PromptRow } from '../../repositories/prompt-repository.js'
 import { cachedRead, sendJson, withMember } from '../send-cached-json.js'
 import { etagMatches, promptEtag, toPromptView } from '../../services/prompt-view.js'
-
-export const PROMPT_ID_PATTERN = '^[a-z0-9]+(?:-[a-z0-9]+)*$'
 
 export const PromptIdParams = Type.Object({
   id: Type.String({ pattern: PROMPT_ID_PATTERN, maxLength: 100, description: 'Prompt id: a-z, 0-9 and -, at most 100 characters.', examples: ['sagas-1'] })
