@@ -10,6 +10,7 @@ import notFound from './plugins/not-found.js'
 import openapi from './plugins/openapi.js'
 import problemErrors, { clientErrorProblem, frameworkErrorProblem } from './plugins/problem-errors.js'
 import rateLimit from './plugins/rate-limit.js'
+import reading from './plugins/reading.js'
 import rendering from './plugins/rendering.js'
 import promptSearch from './plugins/search.js'
 import sharedSchemas from './plugins/shared-schemas.js'
@@ -62,6 +63,7 @@ export async function buildApp (config: Config): Promise<FastifyInstance> {
       if (report) app.log.info(report, 'seeded the empty store from seed/PROMPTS.md')
     }
     await app.register(promptSearch)
+    await app.register(reading)
     await app.register(sharedSchemas)
     await app.register(bodyParsers)
     await app.register(problemErrors)

@@ -1,9 +1,10 @@
 // SQL for a prompt's version history and its labels.
 import type { Sqlite } from '../db/open.js'
-import type { NewVersion } from './prompt-repository.js'
+import { parseVersionColumns, type NewVersion } from './prompt-repository.js'
 
 /** A stored version: what was inserted, and how often it has been rendered. */
 export type VersionRow = Omit<NewVersion, 'promptId'> & { renderCount: number }
+type StoredVersionRow = Omit<VersionRow, 'variables' | 'tags'> & { variables: string, tags: string }
 
 export interface LabelRow {
   label: string
@@ -21,11 +22,11 @@ export class PromptHistoryRepository {
   private readonly setLabelStatement
 
   constructor (sqlite: Sqlite) {
-    this.pageStatement = sqlite.prepare<{ id: string, before: number | null, limit: number }, VersionRow>(
+    this.pageStatement = sqlite.prepare<{ id: string, before: number | null, limit: number }, StoredVersionRow>(
       `SELECT ${VERSION_COLUMNS} FROM prompt_versions
       WHERE prompt_id = @id AND (@before IS NULL OR version < @before)
       ORDER BY version DESC LIMIT @limit`)
-    this.oneStatement = sqlite.prepare<[string, number], VersionRow>(
+    this.oneStatement = sqlite.prepare<[string, number], StoredVersionRow>(
       `SELECT ${VERSION_COLUMNS} FROM prompt_versions WHERE prompt_id = ? AND version = ?`)
     this.labelsStatement = sqlite.prepare<[string], LabelRow>(
       'SELECT label, version, updated_at AS updatedAt FROM prompt_labels WHERE prompt_id = ? ORDER BY label')
@@ -36,11 +37,12 @@ export class PromptHistoryRepository {
 
   /** Versions newest first, those below `before` when given. */
   page (id: string, before: number | null, limit: number): VersionRow[] {
-    return this.pageStatement.all({ id, before, limit })
+    return this.pageStatement.all({ id, before, limit }).map((raw) => parseVersionColumns<VersionRow>(raw))
   }
 
   one (id: string, version: number): VersionRow | undefined {
-    return this.oneStatement.get(id, version)
+    const raw = this.oneStatement.get(id, version)
+    return raw && parseVersionColumns(raw)
   }
 
   labels (id: string): LabelRow[] {

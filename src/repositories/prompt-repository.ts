@@ -1,21 +1,34 @@
-// SQL for prompts, their versions and tags. Statements are prepared once; rows are plain objects.
+// SQL for prompts, their versions and tags. Statements are prepared once; rows come out typed from the
+// drizzle schema, with the JSON columns (variables, tags) parsed here and nowhere else.
 import type { Sqlite } from '../db/open.js'
+import type { prompts, promptVersions } from '../db/schema.js'
+import type { Variable } from '../domain/variable.js'
 
-export interface PromptRow {
-  id: string
-  categoryId: number
-  version: number
-  template: string
-  /** JSON text. */
-  variables: string
-  /** JSON text. */
-  tags: string
-  createdAt: string
-  updatedAt: string
-  createdBy: string
-  renderCount: number
-  categoryPosition: number
-  position: number
+type PromptColumns = typeof prompts.$inferSelect
+type VersionColumns = typeof promptVersions.$inferSelect
+
+/** The stored JSON columns of a version, as values. */
+export interface VersionContent {
+  variables: Variable[]
+  tags: string[]
+}
+
+/** A prompt's version joined with its prompts row: what reads show. */
+export type PromptRow = Pick<PromptColumns, 'id' | 'createdAt' | 'position'> &
+  Pick<VersionColumns, 'categoryId' | 'version' | 'template' | 'createdBy' | 'renderCount'> & VersionContent & {
+    /** When this version was made. */
+    updatedAt: string
+    categoryPosition: number
+  }
+
+type StoredRow<T extends VersionContent> = Omit<T, keyof VersionContent> & { variables: string, tags: string }
+
+/** Parses the JSON columns of a row as read. */
+export function parseVersionColumns<T extends VersionContent> (raw: StoredRow<T>): T {
+  const row = raw as unknown as T
+  row.variables = JSON.parse(raw.variables) as Variable[]
+  row.tags = JSON.parse(raw.tags) as string[]
+  return row
 }
 
 export interface ListFilter {
@@ -27,25 +40,11 @@ export interface ListFilter {
   limit: number
 }
 
-export interface NewVersion {
-  promptId: string
-  version: number
-  template: string
-  variables: string
-  tags: string
-  categoryId: number
-  createdBy: string
-  createdAt: string
-}
+/** A version to insert. */
+export type NewVersion = Omit<VersionColumns, 'renderCount' | keyof VersionContent> & VersionContent
 
 /** The prompts row itself, deleted or not: what a write checks and moves. */
-export interface PromptHead {
-  id: string
-  categoryId: number
-  position: number
-  currentVersion: number
-  deletedAt: string | null
-}
+export type PromptHead = Pick<PromptColumns, 'id' | 'categoryId' | 'position' | 'currentVersion' | 'deletedAt'>
 
 const COLUMNS = `p.id, v.category_id AS categoryId, v.version, v.template, v.variables, v.tags,
   p.created_at AS createdAt, v.created_at AS updatedAt, v.created_by AS createdBy, v.render_count AS renderCount,
@@ -55,6 +54,7 @@ export class PromptRepository {
   private readonly listStatement
   private readonly currentStatement
   private readonly versionStatement
+  private readonly currentManyStatement
   private readonly labelStatement
   private readonly tagsStatement
   private readonly existsStatement
@@ -70,7 +70,7 @@ export class PromptRepository {
   private readonly maxNumberedIdStatement
 
   constructor (sqlite: Sqlite) {
-    this.listStatement = sqlite.prepare<Record<string, unknown>, PromptRow>(`SELECT ${COLUMNS}
+    this.listStatement = sqlite.prepare<Record<string, unknown>, StoredRow<PromptRow>>(`SELECT ${COLUMNS}
       FROM prompts p
       JOIN prompt_versions v ON v.prompt_id = p.id AND v.version = p.current_version
       JOIN categories c ON c.id = p.category_id
@@ -80,12 +80,17 @@ export class PromptRepository {
         AND (@afterCategory IS NULL OR (c.position, p.position) > (@afterCategory, @afterPosition))
       ORDER BY c.position, p.position
       LIMIT @limit`)
-    this.currentStatement = sqlite.prepare<[string], PromptRow>(`SELECT ${COLUMNS}
+    this.currentStatement = sqlite.prepare<[string], StoredRow<PromptRow>>(`SELECT ${COLUMNS}
       FROM prompts p
       JOIN prompt_versions v ON v.prompt_id = p.id AND v.version = p.current_version
       JOIN categories c ON c.id = p.category_id
       WHERE p.id = ? AND p.deleted_at IS NULL`)
-    this.versionStatement = sqlite.prepare<[string, number], PromptRow>(`SELECT ${COLUMNS}
+    this.currentManyStatement = sqlite.prepare<[string], StoredRow<PromptRow>>(`SELECT ${COLUMNS}
+      FROM prompts p
+      JOIN prompt_versions v ON v.prompt_id = p.id AND v.version = p.current_version
+      JOIN categories c ON c.id = p.category_id
+      WHERE p.id IN (SELECT value FROM json_each(?)) AND p.deleted_at IS NULL`)
+    this.versionStatement = sqlite.prepare<[string, number], StoredRow<PromptRow>>(`SELECT ${COLUMNS}
       FROM prompts p
       JOIN prompt_versions v ON v.prompt_id = p.id
       JOIN categories c ON c.id = p.category_id
@@ -99,7 +104,7 @@ export class PromptRepository {
       'SELECT deleted_at IS NOT NULL AS deleted FROM prompts WHERE id = ?')
     this.insertPromptStatement = sqlite.prepare<[string, number, number, number, string, string]>(
       'INSERT INTO prompts (id, category_id, position, current_version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
-    this.insertVersionStatement = sqlite.prepare<NewVersion>(`INSERT INTO prompt_versions
+    this.insertVersionStatement = sqlite.prepare<StoredRow<NewVersion>>(`INSERT INTO prompt_versions
       (prompt_id, version, template, variables, tags, category_id, created_by, created_at)
       VALUES (@promptId, @version, @template, @variables, @tags, @categoryId, @createdBy, @createdAt)`)
     this.deleteTagsStatement = sqlite.prepare<[string]>('DELETE FROM prompt_tags WHERE prompt_id = ?')
@@ -128,16 +133,26 @@ export class PromptRepository {
       afterCategory: filter.after?.categoryPosition ?? null,
       afterPosition: filter.after?.position ?? null,
       limit: filter.limit
-    })
+    }).map(parseVersionColumns)
   }
 
   /** The current version of a live (not deleted) prompt. */
   current (id: string): PromptRow | undefined {
-    return this.currentStatement.get(id)
+    const raw = this.currentStatement.get(id)
+    return raw && parseVersionColumns(raw)
+  }
+
+  /** The current versions of the live prompts among ids, by id: one query for a page of search hits. */
+  currentMany (ids: readonly string[]): Map<string, PromptRow> {
+    const rows = new Map<string, PromptRow>()
+    if (ids.length === 0) return rows
+    for (const raw of this.currentManyStatement.all(JSON.stringify(ids))) rows.set(raw.id, parseVersionColumns(raw))
+    return rows
   }
 
   version (id: string, version: number): PromptRow | undefined {
-    return this.versionStatement.get(id, version)
+    const raw = this.versionStatement.get(id, version)
+    return raw && parseVersionColumns(raw)
   }
 
   labelledVersion (id: string, label: string): number | undefined {
@@ -168,7 +183,7 @@ export class PromptRepository {
   }
 
   insertVersion (version: NewVersion): void {
-    this.insertVersionStatement.run(version)
+    this.insertVersionStatement.run({ ...version, variables: JSON.stringify(version.variables), tags: JSON.stringify(version.tags) })
   }
 
   /** Replaces the tag index of a prompt with its current version's tags. */

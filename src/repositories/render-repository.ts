@@ -1,10 +1,10 @@
 // SQL for rendering: the few narrow lookups a render needs, and the batched render-count flush.
 import type { Sqlite } from '../db/open.js'
+import type { Variable } from '../domain/variable.js'
 
 export interface RenderSource {
   template: string
-  /** JSON text: [{ name, required, default? , … }]. */
-  variables: string
+  variables: Variable[]
 }
 
 export interface RenderCountDelta {
@@ -24,7 +24,7 @@ export class RenderRepository {
     // pluck: the one column comes back as a number, with no row object built on this hot path.
     this.currentVersionStatement = sqlite.prepare<[string], number>(
       'SELECT current_version FROM prompts WHERE id = ? AND deleted_at IS NULL').pluck()
-    this.sourceStatement = sqlite.prepare<[string, number], RenderSource>(
+    this.sourceStatement = sqlite.prepare<[string, number], { template: string, variables: string }>(
       'SELECT template, variables FROM prompt_versions WHERE prompt_id = ? AND version = ?')
     this.labelStatement = sqlite.prepare<[string, string], { version: number }>(
       'SELECT version FROM prompt_labels WHERE prompt_id = ? AND label = ?')
@@ -42,7 +42,8 @@ export class RenderRepository {
 
   /** The template and variables of one version (versions are immutable, so this may be cached). */
   source (id: string, version: number): RenderSource | undefined {
-    return this.sourceStatement.get(id, version)
+    const raw = this.sourceStatement.get(id, version)
+    return raw && { template: raw.template, variables: JSON.parse(raw.variables) as Variable[] }
   }
 
   labelledVersion (id: string, label: string): number | undefined {

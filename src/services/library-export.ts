@@ -49,8 +49,8 @@ export function exportJson (library: Library, withHistory: boolean): LibraryExpo
           version: version.version,
           category: tree.byId(version.categoryId).slug,
           template: version.template,
-          variables: JSON.parse(version.variables),
-          tags: JSON.parse(version.tags),
+          variables: version.variables,
+          tags: version.tags,
           createdBy: version.createdBy,
           createdAt: version.createdAt
         }))

@@ -7,7 +7,6 @@ import { LibraryMetaRepository } from '../repositories/library-meta-repository.j
 import { PromptHistoryRepository } from '../repositories/prompt-history-repository.js'
 import { PromptRepository } from '../repositories/prompt-repository.js'
 import { CategoryTree } from './category-tree.js'
-import { ReadCache } from './read-cache.js'
 
 export class Library {
   readonly prompts: PromptRepository
@@ -15,8 +14,6 @@ export class Library {
   readonly meta: LibraryMetaRepository
   readonly history: PromptHistoryRepository
   readonly idempotency: IdempotencyRepository
-  /** Serialized read responses; emptied by every write, here or in another process. */
-  readonly readCache = new ReadCache()
   private tree: CategoryTree
   /** Goes up with every write here and every commit seen from another process: what was read before is stale. */
   private writes = 0
@@ -55,7 +52,6 @@ export class Library {
     if (version === this.seenDataVersion) return
     this.seenDataVersion = version
     this.writes++
-    this.readCache.invalidate()
     this.tree = new CategoryTree(this.categories.all())
   }
 
@@ -76,7 +72,6 @@ export class Library {
       return this.store.sqlite.transaction(fn).immediate()
     } finally {
       this.writes++
-      this.readCache.invalidate()
     }
   }
 }

@@ -1,16 +1,17 @@
 // Every change to a prompt: create, patch, delete, restore and labels. Each is one transaction, and the
-// checks that guard it (the id is free, If-Match names the current version) run inside it, so concurrent
+// checks that guard it (the id is free, the expected version is the current one) run inside it, so concurrent
 // writers, in this process or another on the same file, queue on BEGIN IMMEDIATE and exactly one wins.
-import { BadRequestError, ConflictError, NotFoundError, PreconditionFailedError, PreconditionRequiredError } from '../domain/errors.js'
+import { BadRequestError, ConflictError, NotFoundError, PreconditionFailedError } from '../domain/errors.js'
+import { isExpectedVersion, type ExpectedVersion } from '../domain/expected-version.js'
 import { MAX_PROMPT_ID_LENGTH } from '../domain/prompt-id.js'
 import { normalizedTags, type VariableDeclaration, variablesFor } from '../domain/prompt-input.js'
 import { tagsForText } from '../domain/seed-tags.js'
-import type { Variable } from '../domain/variable.js'
-import type { PromptHead, PromptRow } from '../repositories/prompt-repository.js'
+import type { PromptHead } from '../repositories/prompt-repository.js'
+import type { PromptView } from '../schemas/prompt.js'
 import { CreatePromptBody, PatchPromptBody } from '../schemas/prompt-write.js'
 import { schemaCheck } from '../schemas/schema-check.js'
 import type { Library } from './library.js'
-import { etagMatches, promptEtag } from './prompt-view.js'
+import { toPromptView } from './prompt-view.js'
 
 export interface CreatePromptInput {
   id?: string
@@ -41,13 +42,13 @@ export class PromptWriter {
   constructor (private readonly library: Library, private readonly now: () => string = () => new Date().toISOString()) {}
 
   /** Version 1 of a new prompt, at the end of its category. Tags default to the topics found in the text. */
-  create (input: CreatePromptInput, author: string): PromptRow {
+  create (input: CreatePromptInput, author: string): PromptView {
     checkCreate(input)
     const categoryId = this.categoryId(input.category)
     const variables = variablesFor(input.template, input.variables)
     const tags = normalizedTags(input.tags ?? tagsForText(input.template))
     const { prompts } = this.library
-    return this.library.transaction(() => {
+    const row = this.library.transaction(() => {
       const id = input.id ?? this.nextId(input.category)
       const existing = prompts.head(id)
       if (existing) {
@@ -57,29 +58,32 @@ export class PromptWriter {
       }
       const now = this.now()
       prompts.insertPrompt(id, categoryId, prompts.nextPosition(categoryId), 1, now)
-      prompts.insertVersion({ promptId: id, version: 1, template: input.template, variables: JSON.stringify(variables), tags: JSON.stringify(tags), categoryId, createdBy: author, createdAt: now })
+      prompts.insertVersion({ promptId: id, version: 1, template: input.template, variables, tags, categoryId, createdBy: author, createdAt: now })
       prompts.setTags(id, tags)
       return prompts.current(id)!
     })
+    return toPromptView(row, this.library.categoryTree)
   }
 
-  /** A new version from the fields sent, if they change anything; the prompt as it now stands. */
-  patch (id: string, ifMatch: string | undefined, input: PatchPromptInput, author: string): { row: PromptRow, changed: boolean } {
-    if (ifMatch === undefined) {
-      throw new PreconditionRequiredError('send If-Match with the ETag of the version you edited (GET /v1/prompts/:id answers it)')
-    }
+  /**
+   * A new version from the fields sent, if they change anything; the prompt as it now stands. `expected` is the
+   * version the edit was made on: another version current by now is a 412 with nothing changed.
+   */
+  patch (id: string, expected: ExpectedVersion, input: PatchPromptInput, author: string): { prompt: PromptView, changed: boolean } {
     checkPatch(input)
     const newCategoryId = input.category === undefined ? undefined : this.categoryId(input.category)
     const { prompts } = this.library
     const result = this.library.transaction(() => {
       const head = this.liveHead(id)
-      this.checkIfMatch(id, head, ifMatch)
+      this.checkExpected(id, head, expected)
       const current = prompts.current(id)!
       const template = input.template ?? current.template
-      const variables = JSON.stringify(variablesFor(template, input.variables, JSON.parse(current.variables) as Variable[]))
-      const tags = input.tags === undefined ? current.tags : JSON.stringify(normalizedTags(input.tags))
+      const variables = variablesFor(template, input.variables, current.variables)
+      const tags = input.tags === undefined ? current.tags : normalizedTags(input.tags)
       const categoryId = newCategoryId ?? current.categoryId
-      if (template === current.template && variables === current.variables && tags === current.tags && categoryId === current.categoryId) {
+      const sameVariables = JSON.stringify(variables) === JSON.stringify(current.variables)
+      const sameTags = JSON.stringify(tags) === JSON.stringify(current.tags)
+      if (template === current.template && sameVariables && sameTags && categoryId === current.categoryId) {
         return { row: current, changed: false, moved: false }
       }
       const version = head.currentVersion + 1
@@ -87,31 +91,32 @@ export class PromptWriter {
       const now = this.now()
       prompts.insertVersion({ promptId: id, version, template, variables, tags, categoryId, createdBy: author, createdAt: now })
       prompts.moveHead(id, version, categoryId, moved ? prompts.nextPosition(categoryId) : head.position, now)
-      if (tags !== current.tags) prompts.setTags(id, JSON.parse(tags) as string[])
+      if (!sameTags) prompts.setTags(id, tags)
       return { row: prompts.current(id)!, changed: true, moved }
     })
     if (result.moved) this.library.reloadCategories()
-    return { row: result.row, changed: result.changed }
+    return { prompt: toPromptView(result.row, this.library.categoryTree), changed: result.changed }
   }
 
   /** Soft delete: the prompt leaves lists and reads; its rows and history stay. */
-  remove (id: string, ifMatch: string | undefined): void {
+  remove (id: string, expected: ExpectedVersion = 'any'): void {
     this.library.transaction(() => {
       const head = this.liveHead(id)
-      if (ifMatch !== undefined) this.checkIfMatch(id, head, ifMatch)
+      this.checkExpected(id, head, expected)
       this.library.prompts.setDeleted(id, this.now())
     })
   }
 
   /** Brings a deleted prompt back as it was; restoring a live prompt changes nothing. */
-  restore (id: string): PromptRow {
+  restore (id: string): PromptView {
     const { prompts } = this.library
-    return this.library.transaction(() => {
+    const row = this.library.transaction(() => {
       const head = prompts.head(id)
       if (!head) throw new NotFoundError(`no prompt with the id "${id}"`)
       if (head.deletedAt !== null) prompts.setDeleted(id, null)
       return prompts.current(id)!
     })
+    return toPromptView(row, this.library.categoryTree)
   }
 
   /** Points `label` at one of the prompt's versions. */
@@ -133,10 +138,9 @@ export class PromptWriter {
     return head
   }
 
-  private checkIfMatch (id: string, head: PromptHead, ifMatch: string): void {
-    const etag = promptEtag(id, head.currentVersion)
-    if (!etagMatches(ifMatch, etag, false)) {
-      throw new PreconditionFailedError(`If-Match does not name the current version of "${id}" (now ${etag}): nothing was changed; GET it, reapply your edit, and retry`)
+  private checkExpected (id: string, head: PromptHead, expected: ExpectedVersion): void {
+    if (!isExpectedVersion(expected, head.currentVersion)) {
+      throw new PreconditionFailedError(`If-Match does not name the current version of "${id}" (now version ${head.currentVersion}): nothing was changed; GET it, reapply your edit, and retry`)
     }
   }
 

@@ -5,6 +5,7 @@ import { BadRequestError, NotFoundError, UnprocessableError } from '../domain/er
 import { toRenderValues } from '../domain/render-values.js'
 import { parseTemplate, renderParsed, type ParsedTemplate } from '../domain/template.js'
 import type { RenderRepository } from '../repositories/render-repository.js'
+import { BoundedCache } from './bounded-cache.js'
 import type { RenderCounter } from './render-counter.js'
 
 export const MAX_RESULT_LENGTH = 100_000
@@ -27,7 +28,7 @@ export interface RenderResult {
   messages?: Array<{ role: 'user', content: string }>
 }
 
-interface CompiledVersion {
+export interface CompiledVersion {
   parsed: ParsedTemplate
   names: ReadonlySet<string>
   /** Values used when the request has none: declared defaults, and '' for variables declared not required. */
@@ -35,34 +36,20 @@ interface CompiledVersion {
   size: number
 }
 
-interface StoredVariable {
-  name: string
-  required?: boolean
-  default?: string
-}
-
-export interface RenderCacheLimits {
-  maxEntries: number
-  /** Total template characters kept. */
-  maxChars: number
-}
-
-const MAX_CURRENT_VERSIONS = 100_000
-
 export class RenderService {
-  private readonly cache = new Map<string, CompiledVersion>()
-  private cachedChars = 0
-  /** Each prompt's current version (undefined: none or deleted), valid while the store's generation holds. */
-  private readonly currentVersions = new Map<string, number | undefined>()
-  private currentVersionsGeneration = -1
+  /** Each prompt's current version (null: none or deleted), valid while the store's generation holds. */
+  private readonly currentVersions: BoundedCache<number | null>
 
   constructor (
     private readonly repository: RenderRepository,
     private readonly counter: RenderCounter,
     /** Library.generation: changes whenever a write (here or elsewhere) may have moved a current version. */
-    private readonly generation: () => number,
-    private readonly limits: RenderCacheLimits = { maxEntries: 5000, maxChars: 20_000_000 }
-  ) {}
+    generation: () => number,
+    /** Parsed versions, weighed by template length; versions are immutable, so they never go stale. */
+    private readonly cache: BoundedCache<CompiledVersion> = new BoundedCache(null)
+  ) {
+    this.currentVersions = new BoundedCache(generation)
+  }
 
   /** `base` is the JSON pointer of the request inside the body, for problems that name a field. */
   render (request: RenderRequest, base = '#'): RenderResult {
@@ -100,14 +87,10 @@ export class RenderService {
   }
 
   private currentVersion (id: string): number | undefined {
-    const generation = this.generation()
-    if (generation !== this.currentVersionsGeneration || this.currentVersions.size >= MAX_CURRENT_VERSIONS) {
-      this.currentVersions.clear()
-      this.currentVersionsGeneration = generation
-    }
-    if (this.currentVersions.has(id)) return this.currentVersions.get(id)
+    const cached = this.currentVersions.get(id)
+    if (cached !== undefined) return cached ?? undefined
     const version = this.repository.currentVersion(id)
-    this.currentVersions.set(id, version)
+    this.currentVersions.set(id, version ?? null)
     return version
   }
 
@@ -125,28 +108,12 @@ export class RenderService {
       throw new Error(`stored template of ${id} v${version} does not parse: ${(error as Error).message}`)
     }
     const defaults = new Map<string, string>()
-    for (const variable of JSON.parse(source.variables) as StoredVariable[]) {
+    for (const variable of source.variables) {
       const fallback = variable.default ?? (variable.required === false ? '' : undefined)
       if (fallback !== undefined) defaults.set(variable.name, fallback)
     }
     const compiled: CompiledVersion = { parsed, names: new Set(parsed.variables), defaults, size: source.template.length }
-    this.remember(key, compiled)
+    this.cache.set(key, compiled, compiled.size)
     return compiled
-  }
-
-  /** Keeps the cache within its limits by dropping the oldest entries first. */
-  private remember (key: string, compiled: CompiledVersion): void {
-    this.cache.set(key, compiled)
-    this.cachedChars += compiled.size
-    for (const [oldest, entry] of this.cache) {
-      if (this.cache.size <= this.limits.maxEntries && this.cachedChars <= this.limits.maxChars) break
-      if (oldest === key) break
-      this.cache.delete(oldest)
-      this.cachedChars -= entry.size
-    }
-  }
-
-  get cacheSize (): number {
-    return this.cache.size
   }
 }
