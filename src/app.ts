@@ -15,6 +15,7 @@ import rendering from './plugins/rendering.js'
 import promptSearch from './plugins/search.js'
 import sharedSchemas from './plugins/shared-schemas.js'
 import requestLogging, { requestId } from './plugins/request-logging.js'
+import { lazyChildLogger } from './plugins/lazy-request-logger.js'
 import healthRoutes from './routes/health.js'
 import exportRoutes from './routes/v1/export.js'
 import importRoutes from './routes/v1/import.js'
@@ -40,6 +41,7 @@ export async function buildApp (config: Config): Promise<FastifyInstance> {
     logger: { level: config.logLevel, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
     // request-logging writes one line per request instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
+    childLoggerFactory: lazyChildLogger,
     requestIdHeader: false,
     genReqId: requestId,
     trustProxy: config.trustProxy,

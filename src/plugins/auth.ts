@@ -46,14 +46,14 @@ export const SECURITY_SCHEMES = {
   apiKeyHeader: { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'X-API-Key: <key>' }
 } as const
 
+export function sha256 (text: string): Buffer {
+  return createHash('sha256').update(text).digest()
+}
+
 export class UnauthorizedError extends DomainError {
   constructor (detail: string) {
     super(401, 'Unauthorized', detail)
   }
-}
-
-export function sha256 (text: string): Buffer {
-  return createHash('sha256').update(text).digest()
 }
 
 /** The ADMIN_API_KEY from the environment, compared in constant time. */
@@ -61,7 +61,15 @@ export function adminKeyResolver (adminApiKey: string | undefined): KeyResolver 
   if (adminApiKey === undefined) return () => undefined
   const expected = sha256(adminApiKey)
   const admin: Principal = Object.freeze({ kind: 'key', keyId: 'admin-env', name: 'admin (ADMIN_API_KEY)', scopes: Object.freeze(['admin'] as Scope[]) })
-  return (secret) => timingSafeEqual(sha256(secret), expected) ? admin : undefined
+  // The secret, once verified, is remembered: hashing it again on every request would cost more than the rest of
+  // authentication. A Map compares a different string's content only when their (seeded) hashes collide.
+  const verified = new Map<string, Principal>()
+  return (secret) => {
+    if (verified.get(secret)) return admin
+    if (!timingSafeEqual(sha256(secret), expected)) return undefined
+    verified.set(secret, admin)
+    return admin
+  }
 }
 
 /** The secret a request presents, '' for a malformed header, or undefined when it presents none. */
@@ -82,36 +90,40 @@ async function auth (app: FastifyInstance, { config, resolvers = [] }: { config:
   app.decorateRequest('principal', null as unknown as Principal)
   app.decorateRequest('authFailure', null)
 
-  app.addHook('onRequest', async (request) => {
+  // Callback hooks, not async ones: they run on every request, and a promise per hook is a measurable cost.
+  app.addHook('onRequest', (request, _reply, done) => {
     request.principal = ANONYMOUS
     // Routes registered before this plugin (Swagger UI) build requests without this plugin's decorators.
-    request.authFailure = null
+    request.authFailure = identify(request)
+    done()
+  })
+
+  /** Sets request.principal from the presented key; answers why a presented key is refused, or null. */
+  function identify (request: FastifyRequest): string | null {
     if (request.url.includes('?') && keyInUrl(request.query)) {
-      request.authFailure = 'API keys are never accepted in the URL: send "Authorization: Bearer <key>" or "X-API-Key: <key>", and revoke a key that was sent in a URL'
-      return
+      return 'API keys are never accepted in the URL: send "Authorization: Bearer <key>" or "X-API-Key: <key>", and revoke a key that was sent in a URL'
     }
     const secret = presentedKey(request)
-    if (secret === undefined) return
+    if (secret === undefined) return null
     if (secret === '' || secret.length > MAX_KEY_LENGTH || !KEY_SHAPE.test(secret)) {
-      request.authFailure = 'malformed credentials: send "Authorization: Bearer <key>" or "X-API-Key: <key>"'
-      return
+      return 'malformed credentials: send "Authorization: Bearer <key>" or "X-API-Key: <key>"'
     }
     for (const resolve of chain) {
       const principal = resolve(secret)
       if (principal) {
         request.principal = principal
-        return
+        return null
       }
     }
-    request.authFailure = 'the API key is unknown or revoked'
-  })
+    return 'the API key is unknown or revoked'
+  }
 
   // After onRequest (where the rate limiter counts the caller), before any handler. /healthz, /readyz, /docs and
   // /openapi.json are public and ignore credentials. Unknown paths answer 404 whatever the key: their limiter runs
   // later (in the 404 handler's preHandler), and a 401 here would let key guesses skip the per-IP count.
-  app.addHook('preValidation', async (request) => {
-    if (!request.authFailure) return
-    if (request.routeOptions.url?.startsWith('/v1')) throw new UnauthorizedError(request.authFailure)
+  app.addHook('preValidation', (request, _reply, done) => {
+    if (request.authFailure && request.routeOptions.url?.startsWith('/v1')) done(new UnauthorizedError(request.authFailure))
+    else done()
   })
 
   app.decorate('requireScope', (scope: Scope): ScopeCheck => {

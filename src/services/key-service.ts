@@ -1,5 +1,5 @@
 // API keys: create, list, change and revoke them, and resolve a presented secret to its principal.
-// Resolving is on every request, so live keys are cached by hash: no database query for a known key. The cache entry
+// Resolving is on every request, so live keys are cached by secret: no hash and no query for a known key. The cache entry
 // is dropped when the key is changed or revoked here, and the whole cache when the store's generation moves (any
 // commit by another process: the CLI, another instance on the same database), so a revocation made anywhere takes
 // effect on the next request.
@@ -103,14 +103,15 @@ export class KeyService {
 
   /** The principal of a live key with this secret, or undefined. */
   readonly resolve = (secret: string): Principal | undefined => {
-    const hash = hashSecret(secret)
-    const cached = this.cache.get(hash)
+    // Cached by the secret itself, so that a known key costs no hash; a Map compares another string's content only
+    // when their (seeded) hashes collide.
+    const cached = this.cache.get(secret)
     if (cached) return cached
-    const row = this.keys.liveByHash(hash)
+    const row = this.keys.liveByHash(hashSecret(secret))
     if (!row) return undefined
     const principal = this.principal(row)
     // Unknown secrets are not cached: a client could fill memory with guesses.
-    this.cache.set(hash, principal)
+    this.cache.set(secret, principal)
     return principal
   }
 

@@ -8,6 +8,9 @@ import { PromptHistoryRepository } from '../repositories/prompt-history-reposito
 import { PromptRepository } from '../repositories/prompt-repository.js'
 import { CategoryTree } from './category-tree.js'
 
+/** How long one look at SQLite's data_version serves. */
+const SYNC_INTERVAL_MS = 1
+
 export class Library {
   readonly prompts: PromptRepository
   readonly categories: CategoryRepository
@@ -19,8 +22,7 @@ export class Library {
   private writes = 0
   private readonly dataVersion
   private seenDataVersion: number
-  private checkedThisTurn = false
-  private readonly endTurn = (): void => { this.checkedThisTurn = false }
+  private checkedAt = Number.NEGATIVE_INFINITY
 
   constructor (readonly store: Store) {
     this.prompts = new PromptRepository(store.sqlite)
@@ -43,11 +45,12 @@ export class Library {
    * commits; this process's own commits do not change it. Then everything derived from the store is stale.
    */
   syncWithStore (): void {
-    // One check per event-loop turn serves every request handled in it: under load the check would otherwise
-    // cost as much as the rest of a cached read. A commit elsewhere is seen from the next turn on.
-    if (this.checkedThisTurn) return
-    this.checkedThisTurn = true
-    setImmediate(this.endTurn)
+    // One check serves every request of the next millisecond: under load a check per request would cost as much
+    // as the rest of a cached read (and a timer per event-loop turn nearly as much). A commit elsewhere is seen
+    // within a millisecond, which no client can tell from the time its next request takes to arrive.
+    const now = performance.now()
+    if (now - this.checkedAt < SYNC_INTERVAL_MS) return
+    this.checkedAt = now
     const version = this.dataVersion.get()!
     if (version === this.seenDataVersion) return
     this.seenDataVersion = version

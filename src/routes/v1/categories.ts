@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance } from 'fastify'
 import { CategoryListSchema, TagListSchema } from '../../schemas/category.js'
 import { problemResponses } from '../../schemas/problem.js'
+import { sendSerializedOnce } from '../serialized-once.js'
 
 export default async function categoryRoutes (app: FastifyInstance): Promise<void> {
   const routes = app.withTypeProvider<TypeBoxTypeProvider>()
@@ -15,7 +16,7 @@ export default async function categoryRoutes (app: FastifyInstance): Promise<voi
       description: 'Every category in document order; promptCount includes the categories below it.',
       response: { 200: CategoryListSchema, ...problemResponses() }
     }
-  }, async () => reader.categories())
+  }, async (_request, reply) => sendSerializedOnce(reply, reader.categories()))
 
   routes.get('/tags', {
     schema: {
@@ -24,5 +25,5 @@ export default async function categoryRoutes (app: FastifyInstance): Promise<voi
       description: 'Every tag on a live prompt, most used first.',
       response: { 200: TagListSchema, ...problemResponses() }
     }
-  }, async () => reader.tags())
+  }, async (_request, reply) => sendSerializedOnce(reply, reader.tags()))
 }
