@@ -59,8 +59,8 @@ async function metricsPlugin (app: FastifyInstance, { config }: { config: Config
     registers: [registry],
     collect () {
       this.reset()
-      this.inc({ result: 'hit' }, library.readCache.hits)
-      this.inc({ result: 'miss' }, library.readCache.misses)
+      this.inc({ result: 'hit' }, app.reader.cacheLookups.hits)
+      this.inc({ result: 'miss' }, app.reader.cacheLookups.misses)
     }
   })
   const webhookDeliveries = new Counter({

@@ -1,11 +1,13 @@
 // The JSON form of a whole library, as GET /v1/export?format=json answers it and POST /v1/import takes it.
 import { Type, type Static } from 'typebox'
+import { MAX_PROMPT_ID_LENGTH, PROMPT_ID_PATTERN } from '../domain/prompt-id.js'
+import { SLUG_PATTERN } from '../domain/slug.js'
 import { ChatEntryViewSchema } from './prompt.js'
 import { CommitMessage, ConfigSchema, Messages, PromptTypeSchema, Tags, Template, VariableDeclarationSchema, Variables } from './prompt-write.js'
 import { COUNT_BOUNDS, TIMESTAMP_BOUNDS, VERSION_BOUNDS } from './bounds.js'
 import { MAX_TEMPLATE_LENGTH } from './prompt-write.js'
 
-const slug = Type.String({ pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$', maxLength: 100 })
+const slug = Type.String({ pattern: SLUG_PATTERN, maxLength: 100 })
 
 export const ExportedCategorySchema = Type.Object({
   slug,
@@ -40,7 +42,7 @@ export const ExportedLabelSchema = Type.Object({
 })
 
 export const ExportedPromptSchema = Type.Object({
-  id: Type.String({ pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$', maxLength: 100 }),
+  id: Type.String({ pattern: PROMPT_ID_PATTERN, maxLength: MAX_PROMPT_ID_LENGTH }),
   category: slug,
   section: Type.Optional(Type.String({ maxLength: 100 })),
   // The limits of POST /v1/prompts: an import writes through the same checks.

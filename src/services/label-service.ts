@@ -3,10 +3,10 @@
 // labels need the scope labels:promote. Services speak in revisions; routes turn them into ETags.
 import { BadRequestError, ConflictError, DomainError, NotFoundError, PreconditionFailedError } from '../domain/errors.js'
 import { chooseSplit, primaryVersion, splitsProblem, type TrafficSplit } from '../domain/traffic-split.js'
-import { holdsScope, type Principal } from '../plugins/auth.js'
+import { holdsScope, type Principal } from '../domain/principal.js'
 import type { LabelHistoryEntry, LabelRecord, LabelTarget } from '../repositories/label-repository.js'
 import type { Library } from './library.js'
-import { etagMatches } from './prompt-view.js'
+import { etagListMatches } from '../domain/etag-list.js'
 import { recordWebhookEvent } from './webhook-events.js'
 
 export interface LabelView {
@@ -172,7 +172,7 @@ export class LabelService {
   private checkIfMatch (id: string, label: string, current: LabelRecord | undefined, ifMatch: string | undefined): void {
     if (ifMatch === undefined) return
     const etag = current ? labelEtag(id, label, current.revision) : undefined
-    if (etag === undefined || !etagMatches(ifMatch, etag, false)) {
+    if (etag === undefined || !etagListMatches(ifMatch, etag, false)) {
       throw new PreconditionFailedError(`If-Match does not name the label "${label}" of "${id}" as it stands${etag ? ` (now ${etag})` : ' (it does not exist)'}: nothing was changed`)
     }
   }
