@@ -27,7 +27,7 @@ const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIO
 async function metricsPlugin (app: FastifyInstance, { config }: { config: Config }): Promise<void> {
   const registry = new Registry()
   collectDefaultMetrics({ register: registry })
-  const { library, renderCounter } = app
+  const { renderCounter } = app
 
   const durations = new Histogram({
     name: 'http_request_duration_seconds',
@@ -95,4 +95,4 @@ async function metricsPlugin (app: FastifyInstance, { config }: { config: Config
   })
 }
 
-export default fp(metricsPlugin, { name: 'metrics', dependencies: ['auth', 'library', 'rendering'] })
+export default fp(metricsPlugin, { name: 'metrics', dependencies: ['auth', 'library', 'rendering', 'reading'] })

@@ -1,7 +1,6 @@
 // Exports the library as Markdown (the PROMPTS.md layout) or as JSON.
 import { DomainError } from '../domain/errors.js'
 import { markdownCannotHold, writePromptsMarkdown } from '../domain/prompts-markdown.js'
-import type { Variable } from '../domain/variable.js'
 import type { PromptRow } from '../repositories/prompt-repository.js'
 import type { ExportedLabel, LibraryExport } from '../schemas/library-export.js'
 import type { Library } from './library.js'

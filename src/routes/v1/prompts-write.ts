@@ -9,7 +9,6 @@ import { IdempotencyService, requestFingerprint, type StoredResponse } from '../
 import { PreconditionRequiredError } from '../../domain/errors.js'
 import { expectedVersionOf, promptEtag } from '../prompt-etag.js'
 import { PromptWriter } from '../../services/prompt-writer.js'
-import { StoreIncludes } from '../../services/store-includes.js'
 import { PromptIdParams } from './prompts-read.js'
 
 const IfMatch = Type.String({ maxLength: 1000, description: 'The ETag of the version you read, e.g. "sagas-1.v1".', examples: ['"sagas-1.v1"'] })
@@ -28,7 +27,6 @@ export default async function promptWriteRoutes (app: FastifyInstance): Promise<
   const routes = app.withTypeProvider<TypeBoxTypeProvider>()
   const { library } = app
   const writer = new PromptWriter(library)
-  const includes = new StoreIncludes(library.prompts, library.labels)
   const idempotency = new IdempotencyService(library.idempotency, library)
   const requireWrite = app.requireScope('prompts:write')
 
