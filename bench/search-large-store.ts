@@ -5,6 +5,7 @@
 import { existsSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { openStore } from '../src/db/open.js'
+import type { Variable } from '../src/domain/variable.js'
 import { tagsForText } from '../src/domain/seed-tags.js'
 import { projectRoot } from '../src/project-root.js'
 import { Library } from '../src/services/library.js'
@@ -56,7 +57,7 @@ for (let done = 0; done < count; done += BATCH) {
       const id = `generated-${i + 1}`
       library.prompts.insertPrompt(id, base.categoryId, 1000 + i, 1, now)
       const tags = tagsForText(template)
-      library.prompts.insertVersion({ promptId: id, version: 1, template, variables: base.variables, tags: JSON.stringify(tags), categoryId: base.categoryId, createdBy: 'generator', createdAt: now })
+      library.prompts.insertVersion({ promptId: id, version: 1, template, variables: JSON.parse(base.variables) as Variable[], tags, categoryId: base.categoryId, createdBy: 'generator', createdAt: now })
       library.prompts.setTags(id, tags)
     }
   })

@@ -16,12 +16,14 @@ import openapi from './plugins/openapi.js'
 import overload from './plugins/overload.js'
 import problemErrors, { clientErrorProblem, frameworkErrorProblem } from './plugins/problem-errors.js'
 import rateLimit from './plugins/rate-limit.js'
+import reading from './plugins/reading.js'
 import rendering from './plugins/rendering.js'
 import promptSearch from './plugins/search.js'
 import sharedSchemas from './plugins/shared-schemas.js'
 import webApp from './plugins/web-app.js'
 import requestLogging, { requestId } from './plugins/request-logging.js'
 import webhooksPlugin from './plugins/webhooks.js'
+import { lazyChildLogger } from './plugins/lazy-request-logger.js'
 import healthRoutes from './routes/health.js'
 import exportRoutes from './routes/v1/export.js'
 import importRoutes from './routes/v1/import.js'
@@ -52,6 +54,7 @@ export async function buildApp (config: Config): Promise<FastifyInstance> {
     logger: { level: config.logLevel, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, hooks: { streamWrite: redactSecrets } },
     // request-logging writes one line per request instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
+    childLoggerFactory: lazyChildLogger,
     requestIdHeader: false,
     genReqId: requestId,
     trustProxy: config.trustProxy,
@@ -77,6 +80,7 @@ export async function buildApp (config: Config): Promise<FastifyInstance> {
       if (report) app.log.info(report, 'seeded the empty store from seed/PROMPTS.md')
     }
     await app.register(promptSearch)
+    await app.register(reading)
     await app.register(sharedSchemas)
     await app.register(bodyParsers)
     await app.register(problemErrors)

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, it } from 'node:test'
@@ -13,6 +14,19 @@ function tempDir (): string {
 }
 after(() => { for (const directory of directories) rmSync(directory, { recursive: true, force: true }) })
 
+function requestLines (lines: readonly string[]): Array<Record<string, unknown>> {
+  return lines.filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as Record<string, unknown>)
+    .filter((entry) => entry.msg === 'request')
+}
+
+/** Waits (at most 10 s) until check holds. */
+async function until (check: () => boolean, what: string): Promise<void> {
+  for (const started = Date.now(); !check();) {
+    if (Date.now() - started > 10_000) throw new Error(`timed out waiting until ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+}
+
 describe('the server process', () => {
   it('logs one JSON line per request with its fields, secrets redacted, and shuts down cleanly on SIGTERM', { timeout: 60_000 }, async () => {
     const directory = tempDir()
@@ -25,21 +39,43 @@ describe('the server process', () => {
       await (await fetch(`${server.baseUrl}/v1/prompts?category=sagas`, { headers: { 'x-api-key': secret } })).text()
       const ok = await fetch(`${server.baseUrl}/v1/prompts?category=sagas`)
       assert.equal(ok.status, 200)
-      // A request in flight when SIGTERM arrives still gets its answer.
-      const inFlight = fetch(`${server.baseUrl}/v1/prompts?limit=100`)
-      await new Promise((resolve) => setTimeout(resolve, 5))
+      // A request in flight when SIGTERM arrives still gets its answer: its body is only half sent when the
+      // signal comes, so it cannot have been answered before; the rest follows once the server says it is closing.
+      const body = JSON.stringify({ variables: { specific_distributed_transaction: 'hotel booking' } })
+      const late = request(`${server.baseUrl}/v1/prompts/sagas-1/render`, {
+        method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }
+      })
+      const answer = new Promise<{ status: number, text: string }>((resolve, reject) => {
+        late.on('response', (res) => {
+          let text = ''
+          res.on('data', (chunk: Buffer) => { text += chunk.toString() })
+          res.on('end', () => resolve({ status: res.statusCode!, text }))
+        })
+        late.on('error', reject)
+      })
+      let answered = false
+      void answer.then(() => { answered = true }, () => { answered = true })
+      late.write(body.slice(0, 10))
+      await until(() => server.lines.length > 0 && requestLines(server.lines).length === 3, 'the earlier requests are logged')
+      await new Promise((resolve) => setTimeout(resolve, 200))
       server.child.kill('SIGTERM')
-      const late = await inFlight
-      assert.equal(late.status, 200)
-      assert.equal((await late.json() as { items: unknown[] }).items.length, 100)
+      await until(() => server.lines.some((line) => line.includes('shutting down')), 'the server takes the signal')
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      assert.equal(answered, false, 'the request was still in flight when the signal came')
+      late.end(body.slice(10))
+      const { status, text } = await answer
+      assert.equal(status, 200)
+      assert.equal((JSON.parse(text) as { text: string }).text.includes('hotel booking'), true)
       assert.equal(await server.exited, 0)
+      const shutdownAt = server.lines.findIndex((line) => line.includes('shutting down'))
+      assert.ok(server.lines.slice(shutdownAt).some((line) => line.includes('"route":"/v1/prompts/:id/render"') && line.includes('"status":200')),
+        'the render was answered after the signal')
     } finally {
       server.child.kill('SIGKILL')
     }
     const output = server.lines.join('\n') + server.stderr()
     assert.ok(!output.includes('very-secret-key-value'), 'no secret in the logs')
-    const requests = server.lines.filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as Record<string, unknown>)
-      .filter((entry) => entry.msg === 'request')
+    const requests = requestLines(server.lines)
     assert.equal(requests.length, 4)
     const first = requests[0]!
     assert.equal(first.method, 'GET')

@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util'
 import type { Config } from '../config.js'
 import { openStore } from '../db/open.js'
-import { SCOPES, type Scope } from '../plugins/auth.js'
+import { SCOPES, type Scope } from '../domain/principal.js'
 import { KeyRepository } from '../repositories/key-repository.js'
 import { KeyService } from '../services/key-service.js'
 

@@ -1,5 +1,6 @@
 // Reads and writes the PROMPTS.md layout: `## N. Section`, `### Prompts for X`, code blocks of quoted prompts.
 // Pure: no I/O, no database. The seed, export and import all go through this module.
+import { MAX_PROMPT_ID_LENGTH, PROMPT_ID_PATTERN } from './prompt-id.js'
 import { BadRequestError } from './errors.js'
 import { categoryName, categorySlug } from './slug.js'
 import { parseTemplate } from './template.js'
@@ -43,8 +44,8 @@ const FENCE = /^```/
 const PLACEHOLDER = /\[([^[\]\n]+)\]/g
 /** An explicit id after a prompt's closing quote: `"…" <!-- id: my-custom -->`. */
 const ID_MARKER = /"\s*<!--\s*id:\s*(\S*)\s*-->$/
-const PROMPT_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
-const MAX_ID_LENGTH = 100
+const PROMPT_ID = new RegExp(PROMPT_ID_PATTERN)
+const MAX_ID_LENGTH = MAX_PROMPT_ID_LENGTH
 
 /** The id a prompt gets from its place: the n-th prompt (0-based index n-1) of a category. */
 export function positionalId (categorySlug: string, index: number): string {

@@ -84,6 +84,7 @@ export default async function mcpRoutes (app: FastifyInstance, { allowedOrigins 
     const { label } = request.query
     const server = createMcpServer({
       library: app.library,
+      reader: app.reader,
       renderer: app.renderer,
       search: app.promptSearch,
       renderCounter: app.renderCounter,

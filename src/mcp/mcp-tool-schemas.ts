@@ -3,7 +3,7 @@
 import { Type, type TSchema } from 'typebox'
 import { MAX_QUERY_LENGTH } from '../domain/search-query.js'
 import { SLUG_PATTERN } from '../domain/slug.js'
-import { PROMPT_ID_PATTERN } from '../routes/v1/prompts-read.js'
+import { PROMPT_ID_PATTERN } from '../domain/prompt-id.js'
 import { CategoryListSchema } from '../schemas/category.js'
 import { PromptListSchema, PromptSchema } from '../schemas/prompt.js'
 import { RenderResultSchema } from '../schemas/render.js'

@@ -8,6 +8,7 @@ import { Compile } from 'typebox/compile'
 import type { Static } from 'typebox'
 import { BadRequestError } from '../domain/errors.js'
 import type { Library } from '../services/library.js'
+import type { PromptReader } from '../services/prompt-reader.js'
 import type { RenderCounter } from '../services/render-counter.js'
 import type { RenderService } from '../services/render-service.js'
 import type { SearchService } from '../services/search-service.js'
@@ -17,6 +18,7 @@ import { GetInput, inputJsonSchema, RenderInput, SearchInput, TOOL_SCHEMAS } fro
 
 export interface ToolContext {
   library: Library
+  reader: PromptReader
   renderer: RenderService
   search: SearchService
   renderCounter: RenderCounter
@@ -107,17 +109,8 @@ function run (context: ToolContext, name: ToolName, args: unknown): object {
       const { id, variables, version, label } = args as Static<typeof RenderInput>
       return context.renderer.render({ id, variables, version, label: version === undefined ? label ?? context.label : label }, '#/arguments')
     }
-    case 'list_categories': {
-      const direct = context.library.categories.directPromptCounts()
-      return {
-        items: context.library.categoryTree.nodes.map((node) => ({
-          slug: node.slug,
-          name: node.name,
-          parent: node.parentSlug,
-          promptCount: node.subtreeIds.reduce((sum, categoryId) => sum + (direct.get(categoryId) ?? 0), 0)
-        }))
-      }
-    }
+    case 'list_categories':
+      return context.reader.categories()
   }
 }
 

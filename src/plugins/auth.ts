@@ -8,20 +8,9 @@ import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Config } from '../config.js'
 import { DomainError } from '../domain/errors.js'
+import { ANONYMOUS, holdsScope, SCOPES, type Principal, type Scope } from '../domain/principal.js'
 
-export const SCOPES = ['prompts:read', 'prompts:write', 'labels:promote', 'admin'] as const
-export type Scope = typeof SCOPES[number]
-
-export interface Principal {
-  kind: 'anonymous' | 'key'
-  /** Stable id of the key (rate-limit bucket, idempotency scope); null when anonymous. */
-  keyId: string | null
-  /** Shown in version history as the author. */
-  name: string
-  scopes: readonly Scope[]
-  /** The key's own request budget; absent when the service default applies. */
-  rateLimit?: Readonly<{ max: number, windowSeconds: number }>
-}
+export { SCOPES, type Scope, type Principal, ANONYMOUS, holdsScope }
 
 /** What requireScope makes: a hook that throws 401 or 403 unless the caller holds the scope. */
 export type ScopeCheck = (request: FastifyRequest) => Promise<void>
@@ -44,7 +33,6 @@ declare module 'fastify' {
   }
 }
 
-export const ANONYMOUS: Principal = Object.freeze({ kind: 'anonymous', keyId: null, name: 'anonymous', scopes: Object.freeze(['prompts:read'] as Scope[]) })
 const MAX_KEY_LENGTH = 200
 const KEY_SHAPE = /^[\x21-\x7e]+$/
 /** Query parameters that clients commonly use for keys; any of them refuses the request. */
@@ -58,14 +46,14 @@ export const SECURITY_SCHEMES = {
   apiKeyHeader: { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'X-API-Key: <key>' }
 } as const
 
+export function sha256 (text: string): Buffer {
+  return createHash('sha256').update(text).digest()
+}
+
 export class UnauthorizedError extends DomainError {
   constructor (detail: string) {
     super(401, 'Unauthorized', detail)
   }
-}
-
-export function sha256 (text: string): Buffer {
-  return createHash('sha256').update(text).digest()
 }
 
 /** The ADMIN_API_KEY from the environment, compared in constant time. */
@@ -73,7 +61,15 @@ export function adminKeyResolver (adminApiKey: string | undefined): KeyResolver 
   if (adminApiKey === undefined) return () => undefined
   const expected = sha256(adminApiKey)
   const admin: Principal = Object.freeze({ kind: 'key', keyId: 'admin-env', name: 'admin (ADMIN_API_KEY)', scopes: Object.freeze(['admin'] as Scope[]) })
-  return (secret) => timingSafeEqual(sha256(secret), expected) ? admin : undefined
+  // The secret, once verified, is remembered: hashing it again on every request would cost more than the rest of
+  // authentication. A Map compares a different string's content only when their (seeded) hashes collide.
+  const verified = new Map<string, Principal>()
+  return (secret) => {
+    if (verified.get(secret)) return admin
+    if (!timingSafeEqual(sha256(secret), expected)) return undefined
+    verified.set(secret, admin)
+    return admin
+  }
 }
 
 /** The secret a request presents, '' for a malformed header, or undefined when it presents none. */
@@ -88,48 +84,46 @@ export function presentedKey (request: FastifyRequest): string | undefined {
   return undefined
 }
 
-export function holdsScope (principal: Principal, scope: Scope): boolean {
-  if (principal.scopes.includes('admin')) return true
-  if (scope === 'prompts:read') return principal.scopes.includes('prompts:read') || principal.scopes.includes('prompts:write')
-  return principal.scopes.includes(scope)
-}
-
 async function auth (app: FastifyInstance, { config, resolvers = [] }: { config: Config, resolvers?: KeyResolver[] }): Promise<void> {
   const chain = [adminKeyResolver(config.adminApiKey), ...resolvers]
   // Fastify forbids object defaults on request decorators; every request gets ANONYMOUS first thing.
   app.decorateRequest('principal', null as unknown as Principal)
   app.decorateRequest('authFailure', null)
 
-  app.addHook('onRequest', async (request) => {
+  // Callback hooks, not async ones: they run on every request, and a promise per hook is a measurable cost.
+  app.addHook('onRequest', (request, _reply, done) => {
     request.principal = ANONYMOUS
     // Routes registered before this plugin (Swagger UI) build requests without this plugin's decorators.
-    request.authFailure = null
+    request.authFailure = identify(request)
+    done()
+  })
+
+  /** Sets request.principal from the presented key; answers why a presented key is refused, or null. */
+  function identify (request: FastifyRequest): string | null {
     if (request.url.includes('?') && keyInUrl(request.query)) {
-      request.authFailure = 'API keys are never accepted in the URL: send "Authorization: Bearer <key>" or "X-API-Key: <key>", and revoke a key that was sent in a URL'
-      return
+      return 'API keys are never accepted in the URL: send "Authorization: Bearer <key>" or "X-API-Key: <key>", and revoke a key that was sent in a URL'
     }
     const secret = presentedKey(request)
-    if (secret === undefined) return
+    if (secret === undefined) return null
     if (secret === '' || secret.length > MAX_KEY_LENGTH || !KEY_SHAPE.test(secret)) {
-      request.authFailure = 'malformed credentials: send "Authorization: Bearer <key>" or "X-API-Key: <key>"'
-      return
+      return 'malformed credentials: send "Authorization: Bearer <key>" or "X-API-Key: <key>"'
     }
     for (const resolve of chain) {
       const principal = resolve(secret)
       if (principal) {
         request.principal = principal
-        return
+        return null
       }
     }
-    request.authFailure = 'the API key is unknown or revoked'
-  })
+    return 'the API key is unknown or revoked'
+  }
 
   // After onRequest (where the rate limiter counts the caller), before any handler. /healthz, /readyz, /docs and
   // /openapi.json are public and ignore credentials. Unknown paths answer 404 whatever the key: their limiter runs
   // later (in the 404 handler's preHandler), and a 401 here would let key guesses skip the per-IP count.
-  app.addHook('preValidation', async (request) => {
-    if (!request.authFailure) return
-    if (request.routeOptions.url?.startsWith('/v1')) throw new UnauthorizedError(request.authFailure)
+  app.addHook('preValidation', (request, _reply, done) => {
+    if (request.authFailure && request.routeOptions.url?.startsWith('/v1')) done(new UnauthorizedError(request.authFailure))
+    else done()
   })
 
   app.decorate('requireScope', (scope: Scope): ScopeCheck => {

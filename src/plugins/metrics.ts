@@ -25,7 +25,7 @@ const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIO
 async function metricsPlugin (app: FastifyInstance, { config }: { config: Config }): Promise<void> {
   const registry = new Registry()
   collectDefaultMetrics({ register: registry })
-  const { library, renderCounter, webhookDeliverer } = app
+  const { renderCounter, webhookDeliverer } = app
 
   const durations = new Histogram({
     name: 'http_request_duration_seconds',
@@ -57,8 +57,8 @@ async function metricsPlugin (app: FastifyInstance, { config }: { config: Config
     registers: [registry],
     collect () {
       this.reset()
-      this.inc({ result: 'hit' }, library.readCache.hits)
-      this.inc({ result: 'miss' }, library.readCache.misses)
+      this.inc({ result: 'hit' }, app.reader.cacheLookups.hits)
+      this.inc({ result: 'miss' }, app.reader.cacheLookups.misses)
     }
   })
   new Counter({
@@ -100,4 +100,4 @@ async function metricsPlugin (app: FastifyInstance, { config }: { config: Config
   })
 }
 
-export default fp(metricsPlugin, { name: 'metrics', dependencies: ['auth', 'library', 'rendering', 'webhooks'] })
+export default fp(metricsPlugin, { name: 'metrics', dependencies: ['auth', 'library', 'rendering', 'reading', 'webhooks'] })

@@ -19,11 +19,7 @@ export interface RenderingOptions {
 
 async function rendering (app: FastifyInstance, { flushIntervalMs = 5000 }: RenderingOptions): Promise<void> {
   const repository = new RenderRepository(app.library.store.sqlite)
-  const counter = new RenderCounter((deltas) => {
-    repository.addRenderCounts(deltas)
-    // Cached prompt bodies carry the stored count; pending counts are added live, so both must move together.
-    app.library.readCache.invalidateRenderCounts()
-  })
+  const counter = new RenderCounter((deltas) => repository.addRenderCounts(deltas))
   app.decorate('renderCounter', counter)
   app.decorate('renderer', new RenderService(repository, counter, () => app.library.generation()))
 

@@ -17,6 +17,8 @@ function decodedName (part: string): string {
 /** The URL as logged: a key sent in the query string (refused anyway) never reaches the log, however it is spelled. */
 export function loggedUrl (url: string): string {
   const question = url.indexOf('?')
+  // Every key parameter's name holds "key" or "token"; without those, "%" or "+", the query is logged as sent.
+  if (question !== -1 && !/key|token|%|\+/i.test(url.slice(question))) return url.length > 300 ? url.slice(0, 300) + '…' : url
   let safe = url
   if (question !== -1) {
     const parts = url.slice(question + 1).split('&')
@@ -34,14 +36,19 @@ export function requestId (request: IncomingMessage): string {
 }
 
 async function requestLogging (app: FastifyInstance): Promise<void> {
-  app.addHook('onResponse', async (request, reply) => {
-    request.log.info({
+  // A callback hook: it runs on every request, and a promise per request is a measurable cost.
+  // Through the app's logger, with the request id: request.log is made only when something else logs (see
+  // lazy-request-logger.ts).
+  app.addHook('onResponse', (request, reply, done) => {
+    app.log.info({
+      reqId: request.id,
       method: request.method,
       route: request.routeOptions.url ?? null,
       url: loggedUrl(request.url),
       status: reply.statusCode,
       durationMs: Math.round(reply.elapsedTime * 100) / 100
     }, 'request')
+    done()
   })
 }
 

@@ -5,12 +5,14 @@ export interface IdempotencyRecord {
   requestHash: string
   /** null while the first request is in flight. */
   statusCode: number | null
-  /** JSON object of the replayed headers. */
-  responseHeaders: string | null
-  /** JSON text of the response body. */
-  responseBody: string | null
+  /** The replayed headers ({} while in flight). */
+  responseHeaders: Record<string, string>
+  /** The replayed body (null while in flight). */
+  responseBody: unknown
   createdAt: string
 }
+
+type StoredRecord = Omit<IdempotencyRecord, 'responseHeaders' | 'responseBody'> & { responseHeaders: string | null, responseBody: string | null }
 
 export class IdempotencyRepository {
   private readonly findStatement
@@ -20,7 +22,7 @@ export class IdempotencyRepository {
   private readonly purgeStatement
 
   constructor (sqlite: Sqlite) {
-    this.findStatement = sqlite.prepare<[string, string], IdempotencyRecord>(
+    this.findStatement = sqlite.prepare<[string, string], StoredRecord>(
       `SELECT request_hash AS requestHash, status_code AS statusCode, response_headers AS responseHeaders,
       response_body AS responseBody, created_at AS createdAt
       FROM idempotency_records WHERE owner_key = ? AND idempotency_key = ?`)
@@ -37,7 +39,12 @@ export class IdempotencyRepository {
   }
 
   find (owner: string, key: string): IdempotencyRecord | undefined {
-    return this.findStatement.get(owner, key)
+    const raw = this.findStatement.get(owner, key)
+    return raw && {
+      ...raw,
+      responseHeaders: JSON.parse(raw.responseHeaders ?? '{}') as Record<string, string>,
+      responseBody: JSON.parse(raw.responseBody ?? 'null') as unknown
+    }
   }
 
   /** Marks a key in flight for this request (replacing an expired or abandoned record). */
@@ -45,8 +52,8 @@ export class IdempotencyRepository {
     this.reserveStatement.run(owner, key, requestHash, createdAt)
   }
 
-  complete (owner: string, key: string, statusCode: number, headers: string, body: string): void {
-    this.completeStatement.run(statusCode, headers, body, owner, key)
+  complete (owner: string, key: string, statusCode: number, headers: Record<string, string>, body: unknown): void {
+    this.completeStatement.run(statusCode, JSON.stringify(headers), JSON.stringify(body), owner, key)
   }
 
   remove (owner: string, key: string): void {

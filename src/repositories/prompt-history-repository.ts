@@ -1,10 +1,10 @@
 // SQL for a prompt's version history and its labels.
 import type { Sqlite } from '../db/open.js'
-import { type NewVersion, parseRichColumns, richColumns, type RichColumns, type StoredRichColumns } from './prompt-repository.js'
+import { parseVersionColumns, richColumns, type NewVersion, type RichColumns, type StoredRow } from './prompt-repository.js'
 
 /** A stored version: what was inserted (its JSON columns parsed), and how often it has been rendered. */
 export type VersionRow = Omit<NewVersion, 'promptId' | keyof RichColumns> & RichColumns & { renderCount: number }
-type StoredVersionRow = Omit<VersionRow, keyof RichColumns> & StoredRichColumns
+type StoredVersionRow = StoredRow<VersionRow>
 
 export interface LabelRow {
   label: string
@@ -34,12 +34,12 @@ export class PromptHistoryRepository {
 
   /** Versions newest first, those below `before` when given. */
   page (id: string, before: number | null, limit: number): VersionRow[] {
-    return this.pageStatement.all({ id, before, limit }).map(parseRichColumns)
+    return this.pageStatement.all({ id, before, limit }).map((raw) => parseVersionColumns<VersionRow>(raw))
   }
 
   one (id: string, version: number): VersionRow | undefined {
-    const row = this.oneStatement.get(id, version)
-    return row && parseRichColumns(row)
+    const raw = this.oneStatement.get(id, version)
+    return raw && parseVersionColumns<VersionRow>(raw)
   }
 
   labels (id: string): LabelRow[] {

@@ -1,10 +1,22 @@
-// SQL for prompts, their versions and tags. Statements are prepared once; rows are plain objects.
+// SQL for prompts, their versions and tags. Statements are prepared once; rows come out typed from the
+// drizzle schema, with the JSON columns (variables, tags, messages, config) parsed here and nowhere else.
 import type { Sqlite } from '../db/open.js'
+import type { prompts, promptVersions } from '../db/schema.js'
 import type { ChatEntry } from '../domain/chat-messages.js'
 import type { PromptConfig } from '../domain/prompt-config.js'
 import type { PromptType } from '../domain/prompt-content.js'
+import type { Variable } from '../domain/variable.js'
 
-/** The columns of a version that hold JSON, parsed here so that no caller parses them again. */
+type PromptColumns = typeof prompts.$inferSelect
+type VersionColumns = typeof promptVersions.$inferSelect
+
+/** The stored JSON columns of a version, as values. */
+export interface VersionContent {
+  variables: Variable[]
+  tags: string[]
+}
+
+/** The columns of a version that hold a prompt's kind, chat entries and config, parsed here like the others. */
 export interface RichColumns {
   type: PromptType
   /** The entries of a chat prompt; null for a text prompt. */
@@ -14,21 +26,35 @@ export interface RichColumns {
   message: string | null
 }
 
-/** The same columns as stored. */
-export interface StoredRichColumns {
+/** The rich columns as stored. */
+interface StoredRichColumns {
   type: string
   messages: string | null
   config: string
   message: string | null
 }
 
-/** Reads a row's stored rich columns into RichColumns, in place (rows are fresh objects per query). */
-export function parseRichColumns<T extends StoredRichColumns> (row: T): Omit<T, keyof StoredRichColumns> & RichColumns {
-  const parsed = row as unknown as RichColumns
-  parsed.type = row.type === 'chat' ? 'chat' : 'text'
-  parsed.messages = row.messages === null ? null : JSON.parse(row.messages) as ChatEntry[]
-  parsed.config = row.config === '{}' ? {} : JSON.parse(row.config) as PromptConfig
-  return parsed as Omit<T, keyof StoredRichColumns> & RichColumns
+/** A prompt's version joined with its prompts row: what reads show. */
+export type PromptRow = Pick<PromptColumns, 'id' | 'createdAt' | 'position'> &
+  Pick<VersionColumns, 'categoryId' | 'version' | 'template' | 'createdBy' | 'renderCount'> & VersionContent & RichColumns & {
+    /** When this version was made. */
+    updatedAt: string
+    categoryPosition: number
+  }
+
+/** A row as read: its JSON columns still text. */
+export type StoredRow<T extends VersionContent & RichColumns> = Omit<T, keyof VersionContent | keyof RichColumns> &
+  { variables: string, tags: string } & StoredRichColumns
+
+/** Parses the JSON columns of a row as read, in place (rows are fresh objects per query). */
+export function parseVersionColumns<T extends VersionContent & RichColumns> (raw: StoredRow<T>): T {
+  const row = raw as unknown as T
+  row.variables = JSON.parse(raw.variables) as Variable[]
+  row.tags = JSON.parse(raw.tags) as string[]
+  row.type = raw.type === 'chat' ? 'chat' : 'text'
+  row.messages = raw.messages === null ? null : JSON.parse(raw.messages) as ChatEntry[]
+  row.config = raw.config === '{}' ? {} : JSON.parse(raw.config) as PromptConfig
+  return row
 }
 
 /**
@@ -43,23 +69,6 @@ function hasRichColumns (sqlite: Sqlite): boolean {
   return sqlite.prepare("SELECT count(*) FROM pragma_table_info('prompt_versions') WHERE name = 'type'").pluck().get() === 1
 }
 
-export interface PromptRow extends RichColumns {
-  id: string
-  categoryId: number
-  version: number
-  template: string
-  /** JSON text. */
-  variables: string
-  /** JSON text. */
-  tags: string
-  createdAt: string
-  updatedAt: string
-  createdBy: string
-  renderCount: number
-  categoryPosition: number
-  position: number
-}
-
 export interface ListFilter {
   /** Category ids to include (a category and everything below it); null for all. */
   categoryIds: number[] | null
@@ -69,43 +78,21 @@ export interface ListFilter {
   limit: number
 }
 
-export interface NewVersion {
-  promptId: string
-  version: number
-  template: string
-  variables: string
-  tags: string
-  categoryId: number
-  createdBy: string
-  createdAt: string
-  /** Default "text". */
-  type?: PromptType
-  /** JSON text of the chat entries; null (the default) for a text prompt. */
-  messages?: string | null
-  /** JSON text of an object; default '{}'. */
-  config?: string
-  message?: string | null
-}
+/** A version to insert; type, messages, config and message default to a text prompt's. */
+export type NewVersion = Omit<VersionColumns, 'renderCount' | keyof VersionContent | keyof RichColumns> & VersionContent & Partial<RichColumns>
 
 /** The prompts row itself, deleted or not: what a write checks and moves. */
-export interface PromptHead {
-  id: string
-  categoryId: number
-  position: number
-  currentVersion: number
-  deletedAt: string | null
-}
+export type PromptHead = Pick<PromptColumns, 'id' | 'categoryId' | 'position' | 'currentVersion' | 'deletedAt'>
 
 const BASE_COLUMNS = `p.id, v.category_id AS categoryId, v.version, v.template, v.variables, v.tags,
   p.created_at AS createdAt, v.created_at AS updatedAt, v.created_by AS createdBy, v.render_count AS renderCount,
   c.position AS categoryPosition, p.position`
 
-type StoredPromptRow = Omit<PromptRow, keyof RichColumns> & StoredRichColumns
-
 export class PromptRepository {
   private readonly listStatement
   private readonly currentStatement
   private readonly versionStatement
+  private readonly currentManyStatement
   private readonly tagsStatement
   private readonly existsStatement
   private readonly insertPromptStatement
@@ -123,7 +110,7 @@ export class PromptRepository {
   constructor (sqlite: Sqlite) {
     const rich = hasRichColumns(sqlite)
     const COLUMNS = `${BASE_COLUMNS}, ${richColumns(sqlite)}`
-    this.listStatement = sqlite.prepare<Record<string, unknown>, StoredPromptRow>(`SELECT ${COLUMNS}
+    this.listStatement = sqlite.prepare<Record<string, unknown>, StoredRow<PromptRow>>(`SELECT ${COLUMNS}
       FROM prompts p
       JOIN prompt_versions v ON v.prompt_id = p.id AND v.version = p.current_version
       JOIN categories c ON c.id = p.category_id
@@ -133,12 +120,17 @@ export class PromptRepository {
         AND (@afterCategory IS NULL OR (c.position, p.position) > (@afterCategory, @afterPosition))
       ORDER BY c.position, p.position
       LIMIT @limit`)
-    this.currentStatement = sqlite.prepare<[string], StoredPromptRow>(`SELECT ${COLUMNS}
+    this.currentStatement = sqlite.prepare<[string], StoredRow<PromptRow>>(`SELECT ${COLUMNS}
       FROM prompts p
       JOIN prompt_versions v ON v.prompt_id = p.id AND v.version = p.current_version
       JOIN categories c ON c.id = p.category_id
       WHERE p.id = ? AND p.deleted_at IS NULL`)
-    this.versionStatement = sqlite.prepare<[string, number], StoredPromptRow>(`SELECT ${COLUMNS}
+    this.currentManyStatement = sqlite.prepare<[string], StoredRow<PromptRow>>(`SELECT ${COLUMNS}
+      FROM prompts p
+      JOIN prompt_versions v ON v.prompt_id = p.id AND v.version = p.current_version
+      JOIN categories c ON c.id = p.category_id
+      WHERE p.id IN (SELECT value FROM json_each(?)) AND p.deleted_at IS NULL`)
+    this.versionStatement = sqlite.prepare<[string, number], StoredRow<PromptRow>>(`SELECT ${COLUMNS}
       FROM prompts p
       JOIN prompt_versions v ON v.prompt_id = p.id
       JOIN categories c ON c.id = p.category_id
@@ -150,7 +142,7 @@ export class PromptRepository {
       'SELECT deleted_at IS NOT NULL AS deleted FROM prompts WHERE id = ?')
     this.insertPromptStatement = sqlite.prepare<[string, number, number, number, string, string]>(
       'INSERT INTO prompts (id, category_id, position, current_version, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
-    this.insertVersionStatement = sqlite.prepare<Partial<NewVersion>>(rich
+    this.insertVersionStatement = sqlite.prepare<Record<string, unknown>>(rich
       ? `INSERT INTO prompt_versions
       (prompt_id, version, template, variables, tags, category_id, created_by, created_at, type, messages, config, message)
       VALUES (@promptId, @version, @template, @variables, @tags, @categoryId, @createdBy, @createdAt, @type, @messages, @config, @message)`
@@ -183,18 +175,26 @@ export class PromptRepository {
       afterCategory: filter.after?.categoryPosition ?? null,
       afterPosition: filter.after?.position ?? null,
       limit: filter.limit
-    }).map(parseRichColumns)
+    }).map(parseVersionColumns)
   }
 
   /** The current version of a live (not deleted) prompt. */
   current (id: string): PromptRow | undefined {
-    const row = this.currentStatement.get(id)
-    return row && parseRichColumns(row)
+    const raw = this.currentStatement.get(id)
+    return raw && parseVersionColumns(raw)
+  }
+
+  /** The current versions of the live prompts among ids, by id: one query for a page of search hits. */
+  currentMany (ids: readonly string[]): Map<string, PromptRow> {
+    const rows = new Map<string, PromptRow>()
+    if (ids.length === 0) return rows
+    for (const raw of this.currentManyStatement.all(JSON.stringify(ids))) rows.set(raw.id, parseVersionColumns(raw))
+    return rows
   }
 
   version (id: string, version: number): PromptRow | undefined {
-    const row = this.versionStatement.get(id, version)
-    return row && parseRichColumns(row)
+    const raw = this.versionStatement.get(id, version)
+    return raw && parseVersionColumns(raw)
   }
 
   tagCounts (): Array<{ tag: string, count: number }> {
@@ -221,8 +221,19 @@ export class PromptRepository {
   }
 
   insertVersion (version: NewVersion): void {
-    if (this.insertRich) this.insertVersionStatement.run({ type: 'text', messages: null, config: '{}', message: null, ...version })
-    else this.insertVersionStatement.run({ promptId: version.promptId, version: version.version, template: version.template, variables: version.variables, tags: version.tags, categoryId: version.categoryId, createdBy: version.createdBy, createdAt: version.createdAt })
+    const stored = { ...version, variables: JSON.stringify(version.variables), tags: JSON.stringify(version.tags) }
+    if (this.insertRich) {
+      this.insertVersionStatement.run({
+        ...stored,
+        type: version.type ?? 'text',
+        messages: version.messages == null ? null : JSON.stringify(version.messages),
+        config: version.config === undefined ? '{}' : JSON.stringify(version.config),
+        message: version.message ?? null
+      })
+    } else {
+      const { promptId, version: number, template, variables, tags, categoryId, createdBy, createdAt } = stored
+      this.insertVersionStatement.run({ promptId, version: number, template, variables, tags, categoryId, createdBy, createdAt })
+    }
   }
 
   /** Replaces the tag index of a prompt with its current version's tags. */

@@ -1,16 +1,18 @@
 // SQL for rendering: the few narrow lookups a render needs, and the batched render-count flush.
 import type { Sqlite } from '../db/open.js'
-import { parseRichColumns, type RichColumns, type StoredRichColumns } from './prompt-repository.js'
+import type { ChatEntry } from '../domain/chat-messages.js'
+import type { PromptConfig } from '../domain/prompt-config.js'
 import type { TrafficSplit } from '../domain/traffic-split.js'
+import type { Variable } from '../domain/variable.js'
 import type { LabelTarget } from './label-repository.js'
+import type { RichColumns } from './prompt-repository.js'
 
 export interface RenderSource extends Omit<RichColumns, 'message'> {
   template: string
-  /** JSON text: [{ name, required, default? , … }]. */
-  variables: string
+  variables: Variable[]
 }
 
-type StoredRenderSource = Omit<RenderSource, keyof RichColumns> & StoredRichColumns
+type StoredRenderSource = { template: string, variables: string, type: string, messages: string | null, config: string }
 
 export interface RenderCountDelta {
   promptId: string
@@ -30,7 +32,7 @@ export class RenderRepository {
     this.currentVersionStatement = sqlite.prepare<[string], number>(
       'SELECT current_version FROM prompts WHERE id = ? AND deleted_at IS NULL').pluck()
     this.sourceStatement = sqlite.prepare<[string, number], StoredRenderSource>(
-      'SELECT template, variables, type, messages, config, NULL AS message FROM prompt_versions WHERE prompt_id = ? AND version = ?')
+      'SELECT template, variables, type, messages, config FROM prompt_versions WHERE prompt_id = ? AND version = ?')
     this.labelStatement = sqlite.prepare<[string, string], { version: number, splits: string | null }>(
       'SELECT version, splits FROM prompt_labels WHERE prompt_id = ? AND label = ?')
     this.addCountStatement = sqlite.prepare<[number, string, number]>(
@@ -47,8 +49,14 @@ export class RenderRepository {
 
   /** The template and variables of one version (versions are immutable, so this may be cached). */
   source (id: string, version: number): RenderSource | undefined {
-    const row = this.sourceStatement.get(id, version)
-    return row && parseRichColumns(row)
+    const raw = this.sourceStatement.get(id, version)
+    return raw && {
+      template: raw.template,
+      variables: JSON.parse(raw.variables) as Variable[],
+      type: raw.type === 'chat' ? 'chat' : 'text',
+      messages: raw.messages === null ? null : JSON.parse(raw.messages) as ChatEntry[],
+      config: raw.config === '{}' ? {} : JSON.parse(raw.config) as PromptConfig
+    }
   }
 
   /** The version a label names; for a split label, its main version (the split with the largest weight). */

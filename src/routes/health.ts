@@ -1,18 +1,15 @@
 // GET /healthz (the process is up) and GET /readyz (the database is open and migrated).
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { Type } from 'typebox'
 import { DomainError } from '../domain/errors.js'
+import { journalMigrationCount } from '../db/migration-journal.js'
 import { migrationsCheck } from '../db/open.js'
-import { migrationsFolder } from '../project-root.js'
 import { problemResponses } from '../schemas/problem.js'
 
 const Status = Type.Object({ status: Type.String({ maxLength: 20, examples: ['ok'] }) })
 
 export default async function healthRoutes (app: FastifyInstance): Promise<void> {
-  const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] }
-  const migrated = migrationsCheck(app.library.store.sqlite, journal.entries.length)
+  const migrated = migrationsCheck(app.library.store.sqlite, journalMigrationCount())
 
   app.get('/healthz', {
     config: { rateLimit: false },

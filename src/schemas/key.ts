@@ -1,6 +1,6 @@
 // TypeBox schemas of API keys as the API shows and accepts them.
 import { Type } from 'typebox'
-import { SCOPES } from '../plugins/auth.js'
+import { SCOPES } from '../domain/principal.js'
 import { TIMESTAMP_BOUNDS } from './bounds.js'
 
 export const KEY_ID_PATTERN = '^key_[A-Za-z0-9_-]{12}$'

@@ -3,12 +3,14 @@ import { Type, type Static } from 'typebox'
 import { MAX_CHAT_ENTRIES } from '../domain/chat-messages.js'
 import { MAX_INCLUDE_VISITS } from '../domain/partials.js'
 import { MAX_SPLITS } from '../domain/traffic-split.js'
+import { MAX_PROMPT_ID_LENGTH, PROMPT_ID_PATTERN } from '../domain/prompt-id.js'
+import { SLUG_PATTERN } from '../domain/slug.js'
 import { ChatEntryViewSchema } from './prompt.js'
 import { CommitMessage, ConfigSchema, Messages, PromptTypeSchema, Tags, Template, VariableDeclarationSchema, Variables } from './prompt-write.js'
 import { COUNT_BOUNDS, TIMESTAMP_BOUNDS, VERSION_BOUNDS } from './bounds.js'
 import { MAX_TEMPLATE_LENGTH } from './prompt-write.js'
 
-const slug = Type.String({ pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$', maxLength: 100 })
+const slug = Type.String({ pattern: SLUG_PATTERN, maxLength: 100 })
 
 export const ExportedCategorySchema = Type.Object({
   slug,
@@ -44,7 +46,7 @@ export const ExportedLabelSchema = Type.Object({
 })
 
 export const ExportedPromptSchema = Type.Object({
-  id: Type.String({ pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$', maxLength: 100 }),
+  id: Type.String({ pattern: PROMPT_ID_PATTERN, maxLength: MAX_PROMPT_ID_LENGTH }),
   category: slug,
   section: Type.Optional(Type.String({ maxLength: 100 })),
   // The limits of POST /v1/prompts: an import writes through the same checks.

@@ -5,7 +5,7 @@ import { MAX_INCLUDE_VISITS } from '../domain/partials.js'
 import { MAX_CONFIG_BYTES, MAX_CONFIG_DEPTH } from '../domain/prompt-config.js'
 import { SLUG_PATTERN } from '../domain/slug.js'
 import { MAX_ENUM_VALUES } from '../domain/variable-types.js'
-import { PROMPT_ID_PATTERN } from '../routes/v1/prompts-read.js'
+import { PROMPT_ID_PATTERN } from '../domain/prompt-id.js'
 import { ChatEntryViewSchema, VariableSchema, VariableTypeSchema } from './prompt.js'
 import { TIMESTAMP_BOUNDS, VERSION_BOUNDS } from './bounds.js'
 

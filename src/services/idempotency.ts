@@ -44,7 +44,7 @@ export class IdempotencyService {
     try {
       const response = this.library.transaction(() => {
         const result = work()
-        this.records.complete(owner, key, result.status, JSON.stringify(result.headers), JSON.stringify(result.body))
+        this.records.complete(owner, key, result.status, result.headers, result.body)
         return result
       })
       return { replayed: false, response }
@@ -70,8 +70,8 @@ export class IdempotencyService {
         }
         return {
           status: record.statusCode,
-          headers: JSON.parse(record.responseHeaders ?? '{}') as Record<string, string>,
-          body: JSON.parse(record.responseBody ?? 'null') as unknown
+          headers: record.responseHeaders,
+          body: record.responseBody
         }
       }
     }

@@ -1,12 +1,13 @@
 // API keys: create, list, change and revoke them, and resolve a presented secret to its principal.
-// Resolving is on every request, so live keys are cached by hash: no database query for a known key. The cache entry
+// Resolving is on every request, so live keys are cached by secret: no hash and no query for a known key. The cache entry
 // is dropped when the key is changed or revoked here, and the whole cache when the store's generation moves (any
 // commit by another process: the CLI, another instance on the same database), so a revocation made anywhere takes
 // effect on the next request.
 import { hashSecret, newKeyId, newSecret } from '../domain/api-key-secret.js'
 import { ConflictError, NotFoundError } from '../domain/errors.js'
-import type { Principal, Scope } from '../plugins/auth.js'
+import type { Principal, Scope } from '../domain/principal.js'
 import type { KeyRepository, KeyRow } from '../repositories/key-repository.js'
+import { BoundedCache } from './bounded-cache.js'
 
 export interface RateLimitSetting {
   max: number
@@ -37,19 +38,18 @@ export interface KeyPatch {
   rateLimit?: RateLimitSetting | null
 }
 
-const MAX_CACHED_KEYS = 100_000
-
 export class KeyService {
-  private readonly cache = new Map<string, Principal>()
-  private cacheGeneration = -1
+  private readonly cache: BoundedCache<Principal>
 
   constructor (
     private readonly keys: KeyRepository,
     private readonly defaults: RateLimitSetting,
     /** Library.generation; without one (the CLI) nothing is cached. */
-    private readonly generation: () => number = () => Number.NaN,
+    generation: () => number = () => Number.NaN,
     private readonly now: () => number = Date.now
-  ) {}
+  ) {
+    this.cache = new BoundedCache(generation)
+  }
 
   create (input: NewKey): KeyView & { key: string } {
     const { secret, hash, prefix } = newSecret()
@@ -103,26 +103,20 @@ export class KeyService {
 
   /** The principal of a live key with this secret, or undefined. */
   readonly resolve = (secret: string): Principal | undefined => {
-    const hash = hashSecret(secret)
-    const generation = this.generation()
-    if (generation !== this.cacheGeneration) {
-      this.cache.clear()
-      this.cacheGeneration = generation
-    }
-    const cached = this.cache.get(hash)
+    // Cached by the secret itself, so that a known key costs no hash; a Map compares another string's content only
+    // when their (seeded) hashes collide.
+    const cached = this.cache.get(secret)
     if (cached) return cached
-    const row = this.keys.liveByHash(hash)
+    const row = this.keys.liveByHash(hashSecret(secret))
     if (!row) return undefined
     const principal = this.principal(row)
     // Unknown secrets are not cached: a client could fill memory with guesses.
-    if (this.cache.size < MAX_CACHED_KEYS) this.cache.set(hash, principal)
+    this.cache.set(secret, principal)
     return principal
   }
 
   private forget (id: string): void {
-    for (const [hash, principal] of this.cache) {
-      if (principal.keyId === id) this.cache.delete(hash)
-    }
+    this.cache.retain((principal) => principal.keyId !== id)
   }
 
   private principal (row: KeyRow): Principal {

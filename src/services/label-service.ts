@@ -3,10 +3,10 @@
 // labels need the scope labels:promote. Services speak in revisions; routes turn them into ETags.
 import { BadRequestError, ConflictError, DomainError, NotFoundError, PreconditionFailedError } from '../domain/errors.js'
 import { chooseSplit, primaryVersion, splitsProblem, type TrafficSplit } from '../domain/traffic-split.js'
-import { holdsScope, type Principal } from '../plugins/auth.js'
+import { holdsScope, type Principal } from '../domain/principal.js'
 import type { LabelHistoryEntry, LabelRecord, LabelTarget } from '../repositories/label-repository.js'
 import type { Library } from './library.js'
-import { etagMatches } from './prompt-view.js'
+import { isExpectedVersion, type ExpectedVersion } from '../domain/expected-version.js'
 import { recordWebhookEvent } from './webhook-events.js'
 
 export interface LabelView {
@@ -69,13 +69,13 @@ export class LabelService {
   }
 
   /** Points the label at one version or a split. A change to where it already points changes nothing. */
-  put (id: string, label: string, change: LabelChange, ifMatch: string | undefined, principal: Principal): LabelAnswer {
+  put (id: string, label: string, change: LabelChange, expected: ExpectedVersion | undefined, principal: Principal): LabelAnswer {
     const target = this.checkedTarget(change)
     this.requirePromoter(label, principal)
     return this.library.transaction(() => {
       this.requireLive(id)
       const current = this.library.labels.one(id, label)
-      this.checkIfMatch(id, label, current, ifMatch)
+      this.checkExpected(id, label, current, expected)
       const versions = 'version' in target ? [target.version] : target.splits.map((split) => split.version)
       versions.forEach((version, index) => {
         if (!this.library.history.one(id, version)) {
@@ -89,13 +89,13 @@ export class LabelService {
     })
   }
 
-  remove (id: string, label: string, ifMatch: string | undefined, principal: Principal, reason: string | null = null): void {
+  remove (id: string, label: string, expected: ExpectedVersion | undefined, principal: Principal, reason: string | null = null): void {
     this.requirePromoter(label, principal)
     this.library.transaction(() => {
       this.requireLive(id)
       const current = this.library.labels.one(id, label)
       if (!current) throw new NotFoundError(`prompt "${id}" has no label "${label}"`)
-      this.checkIfMatch(id, label, current, ifMatch)
+      this.checkExpected(id, label, current, expected)
       const from = targetOf(current)
       this.library.labels.delete(id, label)
       this.library.labels.addHistory(id, label, { from, to: null, by: principal.name, at: this.now(), reason })
@@ -104,14 +104,14 @@ export class LabelService {
   }
 
   /** Points the label where it pointed before its last change, as a new change with the reason "rollback". */
-  rollback (id: string, label: string, ifMatch: string | undefined, principal: Principal): LabelAnswer {
+  rollback (id: string, label: string, expected: ExpectedVersion | undefined, principal: Principal): LabelAnswer {
     this.requirePromoter(label, principal)
     return this.library.transaction(() => {
       this.requireLive(id)
       const current = this.library.labels.one(id, label)
       const last = this.library.labels.lastChange(id, label)
       if (!current && !last) throw new NotFoundError(`prompt "${id}" has no label "${label}"`)
-      this.checkIfMatch(id, label, current, ifMatch)
+      this.checkExpected(id, label, current, expected)
       if (!last || last.from === null) {
         throw new ConflictError(`label "${label}" of "${id}" has nothing before its ${last ? 'creation' : 'current state'} to roll back to`)
       }
@@ -169,10 +169,11 @@ export class LabelService {
     }
   }
 
-  private checkIfMatch (id: string, label: string, current: LabelRecord | undefined, ifMatch: string | undefined): void {
-    if (ifMatch === undefined) return
+  /** `expected` is the revisions If-Match named ('any' for "*"), undefined when the request sent none. */
+  private checkExpected (id: string, label: string, current: LabelRecord | undefined, expected: ExpectedVersion | undefined): void {
+    if (expected === undefined) return
     const etag = current ? labelEtag(id, label, current.revision) : undefined
-    if (etag === undefined || !etagMatches(ifMatch, etag, false)) {
+    if (current === undefined || !isExpectedVersion(expected, current.revision)) {
       throw new PreconditionFailedError(`If-Match does not name the label "${label}" of "${id}" as it stands${etag ? ` (now ${etag})` : ' (it does not exist)'}: nothing was changed`)
     }
   }

@@ -1,7 +1,6 @@
 // The store as a LibraryDocument (the PROMPTS.md model): categories in document order, live prompts in
 // position order with their current version, and the seed document's own title and closing text.
 import type { DocumentCategory, LibraryDocument } from '../domain/prompts-markdown.js'
-import type { Variable } from '../domain/variable.js'
 import type { Library } from './library.js'
 
 export const DEFAULT_PREAMBLE = '# promptshelf library\n\n'
@@ -18,7 +17,7 @@ export function libraryDocument (library: Library): LibraryDocument {
     else byId.get(tree.bySlug(node.sectionSlug)!.id)!.children.push(category)
   }
   for (const row of library.prompts.list({ categoryIds: null, tag: null, after: null, limit: Number.MAX_SAFE_INTEGER })) {
-    byId.get(row.categoryId)!.prompts.push({ id: row.id, template: row.template, variables: JSON.parse(row.variables) as Variable[], line: 0 })
+    byId.get(row.categoryId)!.prompts.push({ id: row.id, template: row.template, variables: row.variables, line: 0 })
   }
   return {
     preamble: library.meta.get('preamble') ?? DEFAULT_PREAMBLE,

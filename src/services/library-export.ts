@@ -1,7 +1,6 @@
 // Exports the library as Markdown (the PROMPTS.md layout) or as JSON.
 import { DomainError } from '../domain/errors.js'
 import { markdownCannotHold, writePromptsMarkdown } from '../domain/prompts-markdown.js'
-import type { Variable } from '../domain/variable.js'
 import type { PromptRow } from '../repositories/prompt-repository.js'
 import type { ExportedLabel, LibraryExport } from '../schemas/library-export.js'
 import type { Library } from './library.js'
@@ -42,7 +41,7 @@ export function exportMarkdown (library: Library): string {
 function layoutCannotHoldVersion (row: PromptRow): string | undefined {
   if (row.type === 'chat') return 'it is a chat prompt'
   if (Object.keys(row.config).length > 0) return 'it has a config'
-  if ((JSON.parse(row.variables) as Variable[]).some((variable) => variable.type !== undefined)) return 'it has a typed variable'
+  if (row.variables.some((variable) => variable.type !== undefined)) return 'it has a typed variable'
   return undefined
 }
 
@@ -82,8 +81,8 @@ export function exportJson (library: Library, withHistory: boolean): LibraryExpo
           version: version.version,
           category: tree.byId(version.categoryId).slug,
           template: version.template,
-          variables: JSON.parse(version.variables),
-          tags: JSON.parse(version.tags),
+          variables: version.variables,
+          tags: version.tags,
           config: version.config,
           createdBy: version.createdBy,
           createdAt: version.createdAt,

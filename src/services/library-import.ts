@@ -1,6 +1,7 @@
 // Imports a library (a PROMPTS.md document or the JSON export) in one all-or-nothing transaction.
 // A prompt whose id is new is created; one whose content differs gets a new version; the rest are
 // unchanged. Prompts the document does not mention are kept as they are.
+import { placeCategories, type PlannedCategory } from '../domain/category-placement.js'
 import { BadRequestError, DomainError } from '../domain/errors.js'
 import { type LibraryDocument, promptId } from '../domain/prompts-markdown.js'
 import type { ChatEntry } from '../domain/chat-messages.js'
@@ -8,19 +9,12 @@ import type { VariableDeclaration } from '../domain/prompt-input.js'
 import type { Variable } from '../domain/variable.js'
 import type { LibraryExport } from '../schemas/library-export.js'
 import type { Library } from './library.js'
-import { promptEtag } from './prompt-view.js'
 import { PromptWriter } from './prompt-writer.js'
 
 export interface ImportReport {
   created: string[]
   updated: string[]
   unchanged: number
-}
-
-interface PlannedCategory {
-  slug: string
-  name: string
-  parent: string | null
 }
 
 interface PlannedPrompt {
@@ -168,53 +162,18 @@ function checkPlan (library: Library, plan: ImportPlan): void {
   }
 }
 
-/**
- * Adds the categories the store lacks at their place in the document's order: a subsection after the
- * category before it in the document, a section after the whole subtree of the section before it.
- * The categories after that place move down, in the same transaction.
- */
+/** Adds the categories the store lacks at their place in the document's order (see placeCategories). */
 function addCategories (library: Library, categories: readonly PlannedCategory[]): void {
-  interface Placed { id: number, parent: string | null, position: number }
-  const placed = new Map<string, Placed>()
-  const idToSlug = new Map<number, string>()
   const rows = library.categories.all()
-  for (const row of rows) idToSlug.set(row.id, row.slug)
-  for (const row of rows) placed.set(row.slug, { id: row.id, parent: row.parentId === null ? null : idToSlug.get(row.parentId)!, position: row.position })
-  const planned = new Map(categories.map((category, index) => [category.slug, index]))
-  const sections = new Map<string, string>()
-  const sectionOf = (slug: string): string => {
-    let section = sections.get(slug)
-    if (section === undefined) {
-      const parent = placed.get(slug)!.parent
-      section = parent === null ? slug : sectionOf(parent)
-      sections.set(slug, section)
-    }
-    return section
+  const ids = new Map(rows.map((row) => [row.slug, row.id]))
+  const slugOf = new Map(rows.map((row) => [row.id, row.slug]))
+  const stored = rows.map((row) => ({ slug: row.slug, parent: row.parentId === null ? null : slugOf.get(row.parentId)!, position: row.position }))
+  const insertions = placeCategories(stored, categories)
+  for (const category of insertions) {
+    const parentId = category.parent === null ? null : ids.get(category.parent)!
+    ids.set(category.slug, library.categories.insertAt(category.slug, category.name, parentId, category.position))
   }
-  const subtreeEnd = (section: string): number => {
-    let end = placed.get(section)!.position
-    for (const [slug, row] of placed) if (row.position > end && sectionOf(slug) === section) end = row.position
-    return end
-  }
-  let added = false
-  const add = (index: number): void => {
-    const category = categories[index]!
-    if (placed.has(category.slug)) return
-    if (category.parent !== null && !placed.has(category.parent)) add(planned.get(category.parent)!)
-    const previous = index > 0 && placed.has(categories[index - 1]!.slug) ? categories[index - 1] : categories.slice(0, index).reverse().find((earlier) => placed.has(earlier.slug))
-    let after: number
-    if (category.parent !== null && previous && sectionOf(previous.slug) === category.parent) after = placed.get(previous.slug)!.position
-    else if (category.parent !== null) after = subtreeEnd(category.parent)
-    else if (previous) after = subtreeEnd(sectionOf(previous.slug))
-    else after = Math.min(1, ...[...placed.values()].map((row) => row.position)) - 1
-    const position = after + 1
-    for (const row of placed.values()) if (row.position >= position) row.position++
-    const parentId = category.parent === null ? null : placed.get(category.parent)!.id
-    placed.set(category.slug, { id: library.categories.insertAt(category.slug, category.name, parentId, position), parent: category.parent, position })
-    added = true
-  }
-  categories.forEach((_category, index) => add(index))
-  if (added) library.reloadCategories()
+  if (insertions.length > 0) library.reloadCategories()
 }
 
 function applyPrompt (library: Library, writer: PromptWriter, prompt: PlannedPrompt, author: string, report: ImportReport): void {
@@ -230,9 +189,9 @@ function applyPrompt (library: Library, writer: PromptWriter, prompt: PlannedPro
   const restored = head.deletedAt !== null
   if (restored) writer.restore(prompt.id, author)
   const variables = prompt.fromLabels && prompt.variables
-    ? withStoredDetails(prompt.variables, JSON.parse(library.prompts.current(prompt.id)!.variables) as Variable[])
+    ? withStoredDetails(prompt.variables, library.prompts.current(prompt.id)!.variables)
     : prompt.variables
-  const { changed } = writer.patch(prompt.id, promptEtag(prompt.id, head.currentVersion), withoutUndefined({
+  const { changed } = writer.patch(prompt.id, head.currentVersion, withoutUndefined({
     category: prompt.category, type: prompt.type, template: prompt.template, messages: prompt.messages,
     variables, tags: prompt.tags, config: prompt.config, message: prompt.message
   }), author)

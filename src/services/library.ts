@@ -10,7 +10,9 @@ import { PromptRepository } from '../repositories/prompt-repository.js'
 import { WebhookOutboxRepository } from '../repositories/webhook-outbox-repository.js'
 import { WebhookSubscriptionRepository } from '../repositories/webhook-subscription-repository.js'
 import { CategoryTree } from './category-tree.js'
-import { ReadCache } from './read-cache.js'
+
+/** How long one look at SQLite's data_version serves. */
+const SYNC_INTERVAL_MS = 1
 
 export class Library {
   readonly prompts: PromptRepository
@@ -22,15 +24,12 @@ export class Library {
   private labelRepository: LabelRepository | undefined
   private subscriptionRepository: WebhookSubscriptionRepository | undefined
   private outboxRepository: WebhookOutboxRepository | undefined
-  /** Serialized read responses; emptied by every write, here or in another process. */
-  readonly readCache = new ReadCache()
   private tree: CategoryTree
   /** Goes up with every write here and every commit seen from another process: what was read before is stale. */
   private writes = 0
   private readonly dataVersion
   private seenDataVersion: number
-  private checkedThisTurn = false
-  private readonly endTurn = (): void => { this.checkedThisTurn = false }
+  private checkedAt = Number.NEGATIVE_INFINITY
 
   constructor (readonly store: Store) {
     this.prompts = new PromptRepository(store.sqlite)
@@ -66,16 +65,16 @@ export class Library {
    * commits; this process's own commits do not change it. Then everything derived from the store is stale.
    */
   syncWithStore (): void {
-    // One check per event-loop turn serves every request handled in it: under load the check would otherwise
-    // cost as much as the rest of a cached read. A commit elsewhere is seen from the next turn on.
-    if (this.checkedThisTurn) return
-    this.checkedThisTurn = true
-    setImmediate(this.endTurn)
+    // One check serves every request of the next millisecond: under load a check per request would cost as much
+    // as the rest of a cached read (and a timer per event-loop turn nearly as much). A commit elsewhere is seen
+    // within a millisecond, which no client can tell from the time its next request takes to arrive.
+    const now = performance.now()
+    if (now - this.checkedAt < SYNC_INTERVAL_MS) return
+    this.checkedAt = now
     const version = this.dataVersion.get()!
     if (version === this.seenDataVersion) return
     this.seenDataVersion = version
     this.writes++
-    this.readCache.invalidate()
     this.tree = new CategoryTree(this.categories.all())
   }
 
@@ -96,7 +95,6 @@ export class Library {
       return this.store.sqlite.transaction(fn).immediate()
     } finally {
       this.writes++
-      this.readCache.invalidate()
     }
   }
 }

@@ -69,8 +69,8 @@ export class PromptHistory {
     const fromVersion = from ?? Math.max(1, toVersion - 1)
     const a = this.requireVersion(id, fromVersion)
     const b = this.requireVersion(id, toVersion)
-    const tagsA = JSON.parse(a.tags) as string[]
-    const tagsB = JSON.parse(b.tags) as string[]
+    const tagsA = a.tags
+    const tagsB = b.tags
     const tree = this.library.categoryTree
     return {
       id,
@@ -110,8 +110,8 @@ export class PromptHistory {
       version: row.version,
       category: this.library.categoryTree.byId(row.categoryId).slug,
       template: row.template,
-      variables: JSON.parse(row.variables) as Variable[],
-      tags: JSON.parse(row.tags) as string[],
+      variables: row.variables,
+      tags: row.tags,
       config: row.config,
       createdAt: row.createdAt,
       createdBy: row.createdBy,

@@ -3,7 +3,7 @@ import type { ChatEntry } from '../domain/chat-messages.js'
 import { includedIds } from '../domain/partials.js'
 import type { PromptConfig } from '../domain/prompt-config.js'
 import type { PromptRow, RichColumns } from '../repositories/prompt-repository.js'
-import type { PromptView, VariableView } from '../schemas/prompt.js'
+import type { PromptView } from '../schemas/prompt.js'
 import type { CategoryTree } from './category-tree.js'
 import { rowTemplates } from './store-includes.js'
 
@@ -14,9 +14,9 @@ export function toPromptView (row: PromptRow, tree: CategoryTree): PromptView {
     category: category.slug,
     section: category.sectionSlug,
     template: row.template,
-    variables: JSON.parse(row.variables) as VariableView[],
+    variables: row.variables,
     config: row.config,
-    tags: JSON.parse(row.tags) as string[],
+    tags: row.tags,
     version: row.version,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt
@@ -46,19 +46,4 @@ interface RichViewFields {
   config: PromptConfig
   /** Ids of the prompts the content includes, as written; absent when none. */
   includes?: string[]
-}
-
-/** A strong validator per version: versions are immutable, so id and version name the content. */
-export function promptEtag (id: string, version: number): string {
-  return `"${id}.v${version}"`
-}
-
-/** RFC 9110 If-None-Match / If-Match matching: a list of tags or "*"; W/ is ignored for If-None-Match. */
-export function etagMatches (header: string | undefined, etag: string, weak: boolean): boolean {
-  if (header === undefined) return false
-  if (header.trim() === '*') return true
-  return header.split(',').some((candidate) => {
-    const tag = candidate.trim()
-    return (weak && tag.startsWith('W/') ? tag.slice(2) : tag) === etag
-  })
 }

@@ -1,20 +1,22 @@
 // Every change to a prompt: create, patch, delete and restore. Each is one transaction, and the
-// checks that guard it (the id is free, If-Match names the current version) run inside it, so concurrent
+// checks that guard it (the id is free, the expected version is the current one) run inside it, so concurrent
 // writers, in this process or another on the same file, queue on BEGIN IMMEDIATE and exactly one wins.
-import { BadRequestError, ConflictError, NotFoundError, PreconditionFailedError, PreconditionRequiredError } from '../domain/errors.js'
+import { BadRequestError, ConflictError, NotFoundError, PreconditionFailedError } from '../domain/errors.js'
 import { canonicalJson } from '../domain/canonical-json.js'
+import { isExpectedVersion, type ExpectedVersion } from '../domain/expected-version.js'
 import type { IncludeFailure } from '../domain/partials.js'
 import type { ChatEntry } from '../domain/chat-messages.js'
 import { checkConfig } from '../domain/prompt-config.js'
 import { contentOf, contentText, contentVariableNames, type PromptType } from '../domain/prompt-content.js'
+import { MAX_PROMPT_ID_LENGTH } from '../domain/prompt-id.js'
 import { normalizedTags, type VariableDeclaration, variablesForNames } from '../domain/prompt-input.js'
 import { tagsForText } from '../domain/seed-tags.js'
-import type { Variable } from '../domain/variable.js'
-import type { PromptHead, PromptRow } from '../repositories/prompt-repository.js'
+import type { PromptHead } from '../repositories/prompt-repository.js'
+import type { PromptView } from '../schemas/prompt.js'
 import { CreatePromptBody, PatchPromptBody } from '../schemas/prompt-write.js'
 import { schemaCheck } from '../schemas/schema-check.js'
 import type { Library } from './library.js'
-import { etagMatches, promptEtag } from './prompt-view.js'
+import { toPromptView } from './prompt-view.js'
 import { pointedTemplates, StoreIncludes } from './store-includes.js'
 import { recordWebhookEvent } from './webhook-events.js'
 
@@ -42,7 +44,6 @@ export interface PatchPromptInput extends RichInput {
   variables?: VariableDeclaration[]
 }
 
-const MAX_ID_LENGTH = 100
 const IMPORT_TOLERATED: ReadonlySet<IncludeFailure> = new Set(['missing', 'deleted', 'no-version', 'no-label'])
 
 // Every write (HTTP, import, CLI) keeps the limits of POST and PATCH: template, id, tags, variables.
@@ -69,15 +70,15 @@ export class PromptWriter {
   }
 
   /** Version 1 of a new prompt, at the end of its category. Tags default to the topics found in the text. */
-  create (input: CreatePromptInput, author: string): PromptRow {
+  create (input: CreatePromptInput, author: string): PromptView {
     checkCreate(input)
     const content = contentOf(input)
     const categoryId = this.categoryId(input.category)
     const variables = variablesForNames(contentVariableNames(content), input.variables)
-    const config = JSON.stringify(input.config === undefined ? {} : checkConfig(input.config))
+    const config = input.config === undefined ? {} : checkConfig(input.config)
     const tags = normalizedTags(input.tags ?? tagsForText(contentText(content)))
     const { prompts } = this.library
-    return this.library.transaction(() => {
+    const row = this.library.transaction(() => {
       const id = input.id ?? this.nextId(input.category)
       const existing = prompts.head(id)
       if (existing) {
@@ -89,39 +90,41 @@ export class PromptWriter {
       const now = this.now()
       prompts.insertPrompt(id, categoryId, prompts.nextPosition(categoryId), 1, now)
       prompts.insertVersion({
-        promptId: id, version: 1, template: content.template, variables: JSON.stringify(variables), tags: JSON.stringify(tags), categoryId, createdBy: author, createdAt: now,
-        type: content.type, messages: content.messages === null ? null : JSON.stringify(content.messages), config, message: input.message ?? null
+        promptId: id, version: 1, template: content.template, variables, tags, categoryId, createdBy: author, createdAt: now,
+        type: content.type, messages: content.messages, config, message: input.message ?? null
       })
       prompts.setTags(id, tags)
       recordWebhookEvent(this.library, 'prompt.created', { id, version: 1, by: author })
       return prompts.current(id)!
     })
+    return this.includes.withIncludedVariables(toPromptView(row, this.library.categoryTree), row)
   }
 
-  /** A new version from the fields sent, if they change anything; the prompt as it now stands. */
-  patch (id: string, ifMatch: string | undefined, input: PatchPromptInput, author: string): { row: PromptRow, changed: boolean } {
-    if (ifMatch === undefined) {
-      throw new PreconditionRequiredError('send If-Match with the ETag of the version you edited (GET /v1/prompts/:id answers it)')
-    }
+  /**
+   * A new version from the fields sent, if they change anything; the prompt as it now stands. `expected` is the
+   * version the edit was made on: another version current by now is a 412 with nothing changed.
+   */
+  patch (id: string, expected: ExpectedVersion, input: PatchPromptInput, author: string): { prompt: PromptView, changed: boolean } {
     checkPatch(input)
     const newConfig = input.config === undefined ? undefined : checkConfig(input.config)
     const newCategoryId = input.category === undefined ? undefined : this.categoryId(input.category)
     const { prompts } = this.library
     const result = this.library.transaction(() => {
       const head = this.liveHead(id)
-      this.checkIfMatch(id, head, ifMatch)
+      this.checkExpected(id, head, expected)
       const current = prompts.current(id)!
       const content = contentOf(input, current)
       const { template } = content
-      const messages = content.messages === null ? null : JSON.stringify(content.messages)
-      const variables = JSON.stringify(variablesForNames(contentVariableNames(content), input.variables, JSON.parse(current.variables) as Variable[]))
-      const tags = input.tags === undefined ? current.tags : JSON.stringify(normalizedTags(input.tags))
+      const messages = content.messages
+      const variables = variablesForNames(contentVariableNames(content), input.variables, current.variables)
+      const tags = input.tags === undefined ? current.tags : normalizedTags(input.tags)
       const categoryId = newCategoryId ?? current.categoryId
-      const config = newConfig === undefined || canonicalJson(newConfig) === canonicalJson(current.config) ? JSON.stringify(current.config) : JSON.stringify(newConfig)
+      const config = newConfig === undefined || canonicalJson(newConfig) === canonicalJson(current.config) ? current.config : newConfig
       const sameContent = content.type === current.type && template === current.template &&
-        messages === (current.messages === null ? null : JSON.stringify(current.messages))
-      if (sameContent && variables === current.variables && tags === current.tags && categoryId === current.categoryId &&
-        config === JSON.stringify(current.config)) {
+        JSON.stringify(messages) === JSON.stringify(current.messages)
+      const sameVariables = JSON.stringify(variables) === JSON.stringify(current.variables)
+      const sameTags = JSON.stringify(tags) === JSON.stringify(current.tags)
+      if (sameContent && sameVariables && sameTags && categoryId === current.categoryId && config === current.config) {
         return { row: current, changed: false, moved: false }
       }
       if (!this.deferIncludeChecks) this.includes.check(id, pointedTemplates(content))
@@ -130,28 +133,28 @@ export class PromptWriter {
       const now = this.now()
       prompts.insertVersion({ promptId: id, version, template, variables, tags, categoryId, createdBy: author, createdAt: now, type: content.type, messages, config, message: input.message ?? null })
       prompts.moveHead(id, version, categoryId, moved ? prompts.nextPosition(categoryId) : head.position, now)
-      if (tags !== current.tags) prompts.setTags(id, JSON.parse(tags) as string[])
+      if (!sameTags) prompts.setTags(id, tags)
       recordWebhookEvent(this.library, 'prompt.version.created', { id, version, by: author })
       return { row: prompts.current(id)!, changed: true, moved }
     })
     if (result.moved) this.library.reloadCategories()
-    return { row: result.row, changed: result.changed }
+    return { prompt: this.includes.withIncludedVariables(toPromptView(result.row, this.library.categoryTree), result.row), changed: result.changed }
   }
 
   /** Soft delete: the prompt leaves lists and reads; its rows and history stay. */
-  remove (id: string, ifMatch: string | undefined, author = 'unknown'): void {
+  remove (id: string, expected: ExpectedVersion = 'any', author = 'unknown'): void {
     this.library.transaction(() => {
       const head = this.liveHead(id)
-      if (ifMatch !== undefined) this.checkIfMatch(id, head, ifMatch)
+      this.checkExpected(id, head, expected)
       this.library.prompts.setDeleted(id, this.now())
       recordWebhookEvent(this.library, 'prompt.deleted', { id, version: head.currentVersion, by: author })
     })
   }
 
   /** Brings a deleted prompt back as it was; restoring a live prompt changes nothing. */
-  restore (id: string, author = 'unknown'): PromptRow {
+  restore (id: string, author = 'unknown'): PromptView {
     const { prompts } = this.library
-    return this.library.transaction(() => {
+    const row = this.library.transaction(() => {
       const head = prompts.head(id)
       if (!head) throw new NotFoundError(`no prompt with the id "${id}"`)
       if (head.deletedAt !== null) {
@@ -160,6 +163,7 @@ export class PromptWriter {
       }
       return prompts.current(id)!
     })
+    return toPromptView(row, this.library.categoryTree)
   }
 
   private liveHead (id: string): PromptHead {
@@ -168,10 +172,9 @@ export class PromptWriter {
     return head
   }
 
-  private checkIfMatch (id: string, head: PromptHead, ifMatch: string): void {
-    const etag = promptEtag(id, head.currentVersion)
-    if (!etagMatches(ifMatch, etag, false)) {
-      throw new PreconditionFailedError(`If-Match does not name the current version of "${id}" (now ${etag}): nothing was changed; GET it, reapply your edit, and retry`)
+  private checkExpected (id: string, head: PromptHead, expected: ExpectedVersion): void {
+    if (!isExpectedVersion(expected, head.currentVersion)) {
+      throw new PreconditionFailedError(`If-Match does not name the current version of "${id}" (now version ${head.currentVersion}): nothing was changed; GET it, reapply your edit, and retry`)
     }
   }
 
@@ -193,7 +196,7 @@ export class PromptWriter {
       n++
     }
     const id = `${categorySlug}-${n}`
-    if (id.length > MAX_ID_LENGTH) {
+    if (id.length > MAX_PROMPT_ID_LENGTH) {
       throw new BadRequestError('the category slug is too long to make an id from: send an id', [{ pointer: '#/id', detail: 'is required for this category' }])
     }
     return id

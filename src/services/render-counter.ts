@@ -8,6 +8,8 @@ export class RenderCounter {
   private pendingCounts = new Map<string, RenderCountDelta>()
   /** Renders recorded since start (shown by /metrics). */
   recorded = 0
+  /** Every render counted by this process, written or not: readers add what was counted since they read the store. */
+  private readonly totals = new Map<string, number>()
 
   constructor (private readonly write: CountWriter) {}
 
@@ -18,9 +20,15 @@ export class RenderCounter {
   record (promptId: string, version: number, count = 1): void {
     this.recorded += count
     const key = RenderCounter.key(promptId, version)
+    this.totals.set(key, (this.totals.get(key) ?? 0) + count)
     const delta = this.pendingCounts.get(key)
     if (delta) delta.count += count
     else this.pendingCounts.set(key, { promptId, version, count })
+  }
+
+  /** Renders of a version counted by this process since it started (only versions that exist are ever counted). */
+  counted (promptId: string, version: number): number {
+    return this.totals.get(RenderCounter.key(promptId, version)) ?? 0
   }
 
   /** Renders counted but not yet written. */
@@ -37,11 +45,16 @@ export class RenderCounter {
     try {
       this.write(deltas)
     } catch (error) {
-      for (const delta of deltas) this.record(delta.promptId, delta.version, delta.count)
-      // Put back, not rendered again.
-      for (const delta of deltas) this.recorded -= delta.count
+      for (const delta of deltas) this.restore(delta)
       throw error
     }
     return deltas.length
+  }
+
+  private restore (delta: RenderCountDelta): void {
+    const key = RenderCounter.key(delta.promptId, delta.version)
+    const pending = this.pendingCounts.get(key)
+    if (pending) pending.count += delta.count
+    else this.pendingCounts.set(key, { ...delta })
   }
 }

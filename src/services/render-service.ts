@@ -11,6 +11,7 @@ import { chooseSplit } from '../domain/traffic-split.js'
 import { parseTemplate, renderParsed, type ParsedTemplate } from '../domain/template.js'
 import { type TypedVariable, valueMismatch, valueText } from '../domain/variable-types.js'
 import type { RenderRepository } from '../repositories/render-repository.js'
+import { BoundedCache } from './bounded-cache.js'
 import type { RenderCounter } from './render-counter.js'
 
 export const MAX_RESULT_LENGTH = 100_000
@@ -41,7 +42,7 @@ export interface RenderResult {
   unused: string[]
 }
 
-interface CompiledVersion {
+export interface CompiledVersion {
   parsed: ParsedTemplate
   /** A chat prompt's entries; parsed is then empty. */
   chat: CompiledChat | null
@@ -70,30 +71,23 @@ function variableRules (variables: readonly Variable[]): { defaults: Map<string,
   return { defaults, typed }
 }
 
-export interface RenderCacheLimits {
-  maxEntries: number
-  /** Total template characters kept. */
-  maxChars: number
-}
-
-const MAX_CURRENT_VERSIONS = 100_000
-
 export class RenderService {
-  private readonly cache = new Map<string, CompiledVersion>()
-  private cachedChars = 0
-  /** Each prompt's current version (undefined: none or deleted), valid while the store's generation holds. */
-  private readonly currentVersions = new Map<string, number | undefined>()
-  private currentVersionsGeneration = -1
+  /** Each prompt's current version (null: none or deleted), valid while the store's generation holds. */
+  private readonly currentVersions: BoundedCache<number | null>
   /** Versions with includes, resolved against the store as it is in this generation. */
-  private readonly resolvedVersions = new Map<string, CompiledVersion>()
+  private readonly resolvedVersions: BoundedCache<CompiledVersion>
 
   constructor (
     private readonly repository: RenderRepository,
     private readonly counter: RenderCounter,
     /** Library.generation: changes whenever a write (here or elsewhere) may have moved a current version. */
-    private readonly generation: () => number,
-    private readonly limits: RenderCacheLimits = { maxEntries: 5000, maxChars: 20_000_000 }
-  ) {}
+    generation: () => number,
+    /** Parsed versions, weighed by template length; versions are immutable, so they never go stale. */
+    private readonly cache: BoundedCache<CompiledVersion> = new BoundedCache(null)
+  ) {
+    this.currentVersions = new BoundedCache(generation)
+    this.resolvedVersions = new BoundedCache(generation)
+  }
 
   /** `base` is the JSON pointer of the request inside the body, for problems that name a field. */
   render (request: RenderRequest, base = '#'): RenderResult {
@@ -151,22 +145,11 @@ export class RenderService {
     return result
   }
 
-  /** Drops what depends on the store's current state (current versions, resolved includes) when it changes. */
-  private syncGeneration (): void {
-    const generation = this.generation()
-    if (generation !== this.currentVersionsGeneration || this.currentVersions.size >= MAX_CURRENT_VERSIONS || this.resolvedVersions.size >= this.limits.maxEntries) {
-      this.currentVersions.clear()
-      this.resolvedVersions.clear()
-      this.currentVersionsGeneration = generation
-    }
-  }
-
   /**
    * A version with its includes replaced by what they name now. Kept until the store's generation changes,
    * so a render on the hot path makes no query per include.
    */
   private resolved (id: string, version: number, stored: CompiledVersion): CompiledVersion {
-    this.syncGeneration()
     const key = `${id}\n${version}`
     const cached = this.resolvedVersions.get(key)
     if (cached) return cached
@@ -217,15 +200,15 @@ export class RenderService {
       names: new Set(chat?.variables ?? parsed.variables),
       hasIncludes: false
     }
-    this.resolvedVersions.set(key, resolved)
+    this.resolvedVersions.set(key, resolved, stored.size)
     return resolved
   }
 
   private currentVersion (id: string): number | undefined {
-    this.syncGeneration()
-    if (this.currentVersions.has(id)) return this.currentVersions.get(id)
+    const cached = this.currentVersions.get(id)
+    if (cached !== undefined) return cached ?? undefined
     const version = this.repository.currentVersion(id)
-    this.currentVersions.set(id, version)
+    this.currentVersions.set(id, version ?? null)
     return version
   }
 
@@ -244,30 +227,14 @@ export class RenderService {
       // Stored templates were checked when written: a failure here is a server fault, not the client's.
       throw new Error(`stored template of ${id} v${version} does not parse: ${(error as Error).message}`)
     }
-    const variables = JSON.parse(source.variables) as Variable[]
+    const { variables } = source
     const { defaults, typed } = variableRules(variables)
     const hasIncludes = parsed.includes !== undefined || (chat?.entries.some((entry) => 'parsed' in entry && entry.parsed.includes !== undefined) ?? false)
     const size = chat === null ? source.template.length : (source.messages ?? []).reduce((sum, entry) => sum + ('content' in entry ? entry.content.length : 0), 0)
     const compiled: CompiledVersion = {
       parsed, chat, config: source.config, typed, variables, hasIncludes, names: new Set(chat?.variables ?? parsed.variables), defaults, size
     }
-    this.remember(key, compiled)
+    this.cache.set(key, compiled, compiled.size)
     return compiled
-  }
-
-  /** Keeps the cache within its limits by dropping the oldest entries first. */
-  private remember (key: string, compiled: CompiledVersion): void {
-    this.cache.set(key, compiled)
-    this.cachedChars += compiled.size
-    for (const [oldest, entry] of this.cache) {
-      if (this.cache.size <= this.limits.maxEntries && this.cachedChars <= this.limits.maxChars) break
-      if (oldest === key) break
-      this.cache.delete(oldest)
-      this.cachedChars -= entry.size
-    }
-  }
-
-  get cacheSize (): number {
-    return this.cache.size
   }
 }

@@ -34,8 +34,8 @@ export function seedLibrary (library: Library, document: LibraryDocument, now = 
           promptId,
           version: 1,
           template: prompt.template,
-          variables: JSON.stringify(prompt.variables),
-          tags: JSON.stringify(tags),
+          variables: prompt.variables,
+          tags,
           categoryId: id,
           createdBy: SEED_AUTHOR,
           createdAt: now

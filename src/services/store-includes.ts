@@ -33,7 +33,7 @@ export class StoreIncludes {
       row = this.prompts.current(ref.id)!
     }
     if (row.type === 'chat') return 'chat'
-    return { id: ref.id, version: row.version, parsed: parseTemplate(row.template), variables: JSON.parse(row.variables) as Variable[] }
+    return { id: ref.id, version: row.version, parsed: parseTemplate(row.template), variables: row.variables }
   }
 
   /** Throws a 400 pointing at the include that names a missing prompt or version, a chat prompt, makes a cycle or nests too deep. */

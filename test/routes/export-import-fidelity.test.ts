@@ -227,20 +227,46 @@ describe('export then import through the store (property)', () => {
   )
 
   it('imports its own Markdown and JSON exports unchanged after any API writes', { timeout: 120_000 }, async () => {
+    let run = 0
     await fc.assert(fc.asyncProperty(fc.array(fc.oneof(create, edit), { minLength: 1, maxLength: 6 }), async (ops) => {
+      // What the writes left, by id: the template and category, or null once deleted. Every run writes at least
+      // its own prompt, so the property cannot hold by writing nothing.
+      const written = new Map<string, { template: string, category: string } | null>()
+      const own = { id: `property-run-${++run}`, category: categories[run % 3]!, template: `Run ${run} plans {{topic}}.` }
+      await t.http.post('/v1/prompts').set(admin).send(own).expect(201)
+      written.set(own.id, { template: own.template, category: own.category })
       for (const op of ops) {
         if (op.op === 'create') {
           const res = await t.http.post('/v1/prompts').set(admin).send(op.body)
           assert.ok([201, 409].includes(res.status), JSON.stringify(res.body))
+          if (res.status === 201) written.set(res.body.id as string, { template: op.body.template, category: op.body.category })
           continue
         }
         const live = (await t.http.get('/v1/prompts').query({ category: categories[op.target % 3], limit: 100 }).expect(200)).body.items as PromptItem[]
         if (live.length === 0) continue
-        const chosen = live[op.target % live.length]!.id
-        if (op.op === 'delete') await remove(t, chosen)
-        else assert.ok([200, 400].includes((await patch(t, chosen, op.body)).status))
+        const chosen = live[op.target % live.length]!
+        if (op.op === 'delete') {
+          await remove(t, chosen.id)
+          written.set(chosen.id, null)
+          continue
+        }
+        const res = await patch(t, chosen.id, op.body)
+        assert.ok([200, 400].includes(res.status))
+        if (res.status === 200) {
+          const after = (await t.http.get(`/v1/prompts/${chosen.id}`).expect(200)).body as PromptItem
+          written.set(chosen.id, { template: after.template, category: after.category })
+          if ('template' in op.body) assert.equal(after.template, op.body.template)
+          if ('category' in op.body) assert.equal(after.category, op.body.category)
+        }
+      }
+      const exported = (await t.http.get('/v1/export?format=json').expect(200)).body as { prompts: Array<{ id: string, template: string, category: string }> }
+      const byId = new Map(exported.prompts.map((prompt) => [prompt.id, prompt]))
+      for (const [id, state] of written) {
+        if (state === null) assert.equal(byId.has(id), false, `${id} was deleted`)
+        else assert.deepEqual({ template: byId.get(id)?.template, category: byId.get(id)?.category }, state, `${id} is exported as written`)
       }
       await assertExportsImportUnchanged(t)
     }), { numRuns: 12 })
+    assert.equal(run, 12, 'every run wrote')
   })
 })

@@ -83,13 +83,13 @@ describe('Idempotency-Key on POST /v1/prompts', () => {
     const body = { category: 'sagas', template: 'Scoped' }
     // The same key used by another API key, with another body: no conflict for this caller.
     t.app.library.idempotency.reserve('some-other-key', 'key-shared', 'other-hash', new Date().toISOString())
-    t.app.library.idempotency.complete('some-other-key', 'key-shared', 201, '{}', '{}')
+    t.app.library.idempotency.complete('some-other-key', 'key-shared', 201, {}, {})
     const mine = await t.http.post('/v1/prompts').set(AUTH).set('idempotency-key', 'key-shared').send(body).expect(201)
     assert.equal(mine.headers['idempotent-replayed'], undefined)
 
     // A record older than 24 hours no longer binds the key.
     t.app.library.idempotency.reserve(OWNER, 'key-old', 'old-hash', new Date(Date.now() - 25 * 3600_000).toISOString())
-    t.app.library.idempotency.complete(OWNER, 'key-old', 201, '{}', '{}')
+    t.app.library.idempotency.complete(OWNER, 'key-old', 201, {}, {})
     const fresh = await t.http.post('/v1/prompts').set(AUTH).set('idempotency-key', 'key-old').send({ category: 'sagas', template: 'Fresh' }).expect(201)
     assert.equal(fresh.headers['idempotent-replayed'], undefined)
   })

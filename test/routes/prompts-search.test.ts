@@ -144,15 +144,45 @@ describe('GET /v1/prompts?q=', () => {
     }
   })
 
-  const hostile = ['"', 'saga"', '(saga', 'saga)', 'AND', 'OR', 'NOT', 'NEAR', 'saga AND', 'OR saga', 'NOT saga', 'NEAR(saga compensation, 2)',
-    '*', 'saga*', '*saga', 'template:saga', ':', '-saga', 'saga -workflow', '^saga', '\u0000saga\u0001\u001b[31m', 'a'.repeat(300).slice(0, 200),
-    '{'.repeat(200), '{{specific_domain}}', '\\', "'; DROP TABLE prompts; --", '%', '🙂']
-  for (const q of hostile) {
-    it(`answers 200 for q=${JSON.stringify(q.slice(0, 24))}`, async () => {
+  // Each hostile q is searched as plain words: FTS5 syntax never reaches the index, and nothing fails.
+  // none: no word in it matches (or it has no words at all); sagas: its one real word is saga;
+  // words: ordinary words that match some prompts (related words included, which highlights may not mark).
+  const hostile: Array<[q: string, expect: 'none' | 'sagas' | 'words']> = [
+    ['"', 'none'], ['saga"', 'sagas'], ['(saga', 'sagas'], ['saga)', 'sagas'], ['AND', 'words'], ['OR', 'words'], ['NOT', 'none'],
+    ['NEAR', 'none'], ['saga AND', 'sagas'], ['OR saga', 'words'], ['NOT saga', 'sagas'], ['NEAR(saga compensation, 2)', 'sagas'],
+    ['*', 'none'], ['saga*', 'sagas'], ['*saga', 'sagas'], ['template:saga', 'none'], [':', 'none'], ['-saga', 'sagas'],
+    ['saga -workflow', 'words'], ['^saga', 'sagas'], ['\u0000saga\u0001\u001b[31m', 'sagas'], ['a'.repeat(300).slice(0, 200), 'none'],
+    ['{'.repeat(200), 'none'], ['{{specific_domain}}', 'words'], ['\\', 'none'], ["'; DROP TABLE prompts; --", 'words'], ['%', 'none'], ['🙂', 'none']
+  ]
+  for (const [q, expect] of hostile) {
+    it(`answers 200 for q=${JSON.stringify(q.slice(0, 24))} with ${expect === 'none' ? 'no items' : expect === 'sagas' ? 'the saga prompts first' : 'items, markup only <mark>'}`, async () => {
       const res = await t.http.get('/v1/prompts').query({ q }).expect(200)
-      assert.ok(Array.isArray(res.body.items))
+      assert.match(res.headers['content-type']!, /^application\/json/)
+      const body = res.body as { items: Item[], nextCursor: string | null, facets: { categories: Array<{ slug: string, count: number }> }, didYouMean?: string }
+      assert.equal(body.didYouMean, undefined)
+      if (expect === 'none') {
+        assert.deepEqual(body.items, [])
+        assert.deepEqual(body.facets.categories, [])
+        assert.equal(body.nextCursor, null)
+        return
+      }
+      assert.ok(body.items.length > 0, 'some prompts match')
+      for (const item of body.items) {
+        assert.doesNotMatch(item.highlight.replace(/<\/?mark>/g, ''), /[<>]/, `${item.id}: nothing but <mark> is markup`)
+      }
+      const counted = body.facets.categories.filter((facet) => facet.count > 0)
+      assert.ok(counted.length > 0, 'facets count the matches')
+      if (expect === 'sagas') {
+        assert.match(body.items[0]!.id, /^sagas-/)
+        assert.match(body.items[0]!.highlight, /<mark>Saga/i)
+      }
     })
   }
+
+  it('still holds every prompt after the hostile queries', async () => {
+    const categories = (await t.http.get('/v1/categories').expect(200)).body.items as Array<{ parent: string | null, promptCount: number }>
+    assert.equal(categories.filter((c) => c.parent === null).reduce((sum, c) => sum + c.promptCount, 0), 150)
+  })
 
   it('answers 400, not 5xx, for 500 { and a 300-character word (over the length limit)', async () => {
     await t.http.get('/v1/prompts').query({ q: '{'.repeat(500) }).expect(400)
@@ -163,7 +193,7 @@ describe('GET /v1/prompts?q=', () => {
     const { sqlite } = t.app.library.store
     const now = new Date().toISOString()
     t.app.library.transaction(() => {
-      t.app.library.prompts.insertVersion({ promptId: 'sagas-2', version: 2, template: 'Plan a zanzibarish rollout for {{service}}.', variables: '[]', tags: '["sagas"]', categoryId: 18, createdBy: 'test', createdAt: now })
+      t.app.library.prompts.insertVersion({ promptId: 'sagas-2', version: 2, template: 'Plan a zanzibarish rollout for {{service}}.', variables: [], tags: ['sagas'], categoryId: 18, createdBy: 'test', createdAt: now })
       sqlite.prepare('UPDATE prompts SET current_version = 2 WHERE id = ?').run('sagas-2')
     })
     assert.deepEqual((await search('q=zanzibarish')).items.map((p) => p.id), ['sagas-2'])

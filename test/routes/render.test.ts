@@ -1,3 +1,4 @@
+import type { Variable } from '../../src/domain/variable.js'
 import assert from 'node:assert/strict'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -18,7 +19,7 @@ function addVersion (t: TestApp, id: string, template: string, variables: object
   const version = library.prompts.current(id)!.version + 1
   library.transaction(() => {
     library.prompts.insertVersion({
-      promptId: id, version, template, variables: JSON.stringify(variables), tags: '[]',
+      promptId: id, version, template, variables: variables as Variable[], tags: [],
       categoryId: library.prompts.current(id)!.categoryId, createdBy: 'test', createdAt: new Date().toISOString()
     })
     library.store.sqlite.prepare('UPDATE prompts SET current_version = ? WHERE id = ?').run(version, id)

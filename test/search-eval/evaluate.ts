@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openStore } from '../../src/db/open.js'
 import { Library } from '../../src/services/library.js'
+import { matchExpression, parseSearchText } from '../../src/domain/search-query.js'
+import { SearchRepository } from '../../src/repositories/search-repository.js'
 import { SearchService } from '../../src/services/search-service.js'
 import { seedFromFile } from '../../src/services/seed-from-file.js'
 
@@ -58,13 +60,21 @@ export function evaluate (queries: readonly LabelledQuery[], rank: (q: string) =
 }
 
 /** The seeded library on a fresh SQLite file, and a way to throw it away. */
-export function seededSearch (): { search: SearchService, close: () => void } {
+export interface SeededSearch {
+  search: SearchService
+  /** The same index, for the plain BM25 baseline. */
+  index: SearchRepository
+  close: () => void
+}
+
+export function seededSearch (): SeededSearch {
   const directory = mkdtempSync(join(tmpdir(), 'promptshelf-eval-'))
   const store = openStore(join(directory, 'eval.db'))
   const library = new Library(store)
   seedFromFile(library)
   return {
     search: new SearchService(library),
+    index: new SearchRepository(store.sqlite),
     close: () => {
       store.sqlite.close()
       rmSync(directory, { recursive: true, force: true })
@@ -73,9 +83,13 @@ export function seededSearch (): { search: SearchService, close: () => void } {
 }
 
 /** This search's ranking and plain BM25's, both as prompt ids. */
-export function engines (search: SearchService): Record<'search' | 'bm25', (q: string) => string[]> {
+export function engines ({ search, index }: Pick<SeededSearch, 'search' | 'index'>): Record<'search' | 'bm25', (q: string) => string[]> {
   return {
     search: (q) => search.rank(q, { depth: K }).hits.slice(0, K).map(([, promptId]) => promptId),
-    bm25: (q) => search.plainBm25(q, K)
+    bm25: (q) => {
+      // Plain BM25 over the same index (any word, equal column weights): the baseline.
+      const expression = matchExpression(parseSearchText(q).map((word) => [{ tokens: word.tokens }]), 'any')
+      return expression === '' ? [] : index.plainBm25(expression, K)
+    }
   }
 }

@@ -4,10 +4,11 @@ import { engines, evaluate, loadQueries, seededSearch } from './evaluate.js'
 
 const verbose = process.argv.includes('--verbose')
 const queries = loadQueries()
-const { search, close } = seededSearch()
+const seeded = seededSearch()
+const { close } = seeded
 try {
   console.log(`${queries.length} labelled queries, k = 10 (relevant = grade 2 or more)`)
-  for (const [name, rank] of Object.entries(engines(search))) {
+  for (const [name, rank] of Object.entries(engines(seeded))) {
     const result = evaluate(queries, rank)
     console.log(`${name.padEnd(7)} nDCG@10 ${result.ndcg.toFixed(3)}  MRR@10 ${result.mrr.toFixed(3)}  queries with nothing relevant: ${result.misses}`)
     if (!verbose) continue

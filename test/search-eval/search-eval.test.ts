@@ -14,7 +14,7 @@ describe('search quality on the labelled queries', () => {
   })
 
   it('reaches nDCG@10 >= 0.9 and MRR@10 >= 0.9, with a relevant prompt in the top 10 for every query', () => {
-    const result = evaluate(loadQueries(), engines(seeded.search).search)
+    const result = evaluate(loadQueries(), engines(seeded).search)
     const missed = result.results.filter((r) => r.reciprocalRank === 0).map((r) => r.query.q)
     assert.deepEqual(missed, [])
     assert.ok(result.ndcg >= 0.9, `nDCG@10 ${result.ndcg.toFixed(3)}`)
@@ -22,7 +22,7 @@ describe('search quality on the labelled queries', () => {
   })
 
   it('beats plain BM25 on the same set', () => {
-    const { search, bm25 } = engines(seeded.search)
+    const { search, bm25 } = engines(seeded)
     assert.ok(evaluate(loadQueries(), search).ndcg > evaluate(loadQueries(), bm25).ndcg)
   })
 })

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { RenderRepository } from '../../src/repositories/render-repository.js'
 import { RenderCounter } from '../../src/services/render-counter.js'
-import { RenderService } from '../../src/services/render-service.js'
+import { BoundedCache } from '../../src/services/bounded-cache.js'
+import { RenderService, type CompiledVersion } from '../../src/services/render-service.js'
 import { buildTestApp, type TestApp } from '../helpers/test-app.js'
 
 describe('RenderService over the seeded store', () => {
@@ -16,12 +17,14 @@ describe('RenderService over the seeded store', () => {
   const generation = () => () => t.app.library.generation()
 
   it('keeps at most maxEntries parsed versions, dropping the oldest', () => {
-    const service = new RenderService(repository, new RenderCounter(() => {}), generation(), { maxEntries: 2, maxChars: 1_000_000 })
+    const parsed = new BoundedCache<CompiledVersion>(null, { maxEntries: 2, maxWeight: 1_000_000 })
+    const service = new RenderService(repository, new RenderCounter(() => {}), generation(), parsed)
     for (const id of ['sagas-1', 'sagas-2', 'sagas-3', 'sagas-2']) service.render({ id, variables: {}, strict: false })
-    assert.equal(service.cacheSize, 2)
-    const tight = new RenderService(repository, new RenderCounter(() => {}), generation(), { maxEntries: 100, maxChars: 150 })
+    assert.equal(parsed.size, 2)
+    const tightCache = new BoundedCache<CompiledVersion>(null, { maxEntries: 100, maxWeight: 150 })
+    const tight = new RenderService(repository, new RenderCounter(() => {}), generation(), tightCache)
     for (const id of ['sagas-1', 'sagas-2', 'sagas-3']) tight.render({ id, variables: {}, strict: false })
-    assert.equal(tight.cacheSize, 1)
+    assert.equal(tightCache.size, 1)
   })
 
   it('counts only successful renders, and a failed flush keeps the counts pending', () => {

@@ -3,11 +3,11 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance } from 'fastify'
 import { CategoryListSchema, TagListSchema } from '../../schemas/category.js'
 import { problemResponses } from '../../schemas/problem.js'
-import { cachedRead, sendJson } from '../send-cached-json.js'
+import { sendSerializedOnce } from '../serialized-once.js'
 
 export default async function categoryRoutes (app: FastifyInstance): Promise<void> {
   const routes = app.withTypeProvider<TypeBoxTypeProvider>()
-  const { library } = app
+  const { reader } = app
 
   routes.get('/categories', {
     schema: {
@@ -17,19 +17,7 @@ export default async function categoryRoutes (app: FastifyInstance): Promise<voi
       description: 'Every category in document order; promptCount includes the categories below it.',
       response: { 200: CategoryListSchema, ...problemResponses(400) }
     }
-  }, async (_request, reply) => sendJson(reply, cachedRead(library, reply, 'categories', () => {
-    const direct = library.categories.directPromptCounts()
-    return {
-      value: {
-        items: library.categoryTree.nodes.map((node) => ({
-          slug: node.slug,
-          name: node.name,
-          parent: node.parentSlug,
-          promptCount: node.subtreeIds.reduce((sum, id) => sum + (direct.get(id) ?? 0), 0)
-        }))
-      }
-    }
-  }).body))
+  }, async (_request, reply) => sendSerializedOnce(reply, reader.categories()))
 
   routes.get('/tags', {
     schema: {
@@ -39,5 +27,5 @@ export default async function categoryRoutes (app: FastifyInstance): Promise<voi
       description: 'Every tag on a live prompt, most used first.',
       response: { 200: TagListSchema, ...problemResponses(400) }
     }
-  }, async (_request, reply) => sendJson(reply, cachedRead(library, reply, 'tags', () => ({ value: { items: library.prompts.tagCounts() } })).body))
+  }, async (_request, reply) => sendSerializedOnce(reply, reader.tags()))
 }

@@ -5,6 +5,7 @@ import { Type } from 'typebox'
 import { HistoryQuery, LabelHistorySchema, LabelListSchema, LabelPutBody, LabelViewSchema } from '../../schemas/label.js'
 import { problemResponses } from '../../schemas/problem.js'
 import { LabelParams } from '../../schemas/prompt-write.js'
+import { expectedRevisionOf } from '../label-etag.js'
 import { PromptIdParams } from './prompts-read.js'
 
 const IfMatch = Type.Object({ 'if-match': Type.Optional(Type.String({ maxLength: 1000, description: 'The label\'s ETag: change it only if it still stands so (412 otherwise).' })) })
@@ -69,7 +70,7 @@ export default async function labelRoutes (app: FastifyInstance): Promise<void> 
       response: { 200: labelResponse('The label as it now stands.') as never, ...problemResponses(400, 404, 412, 413, 415), 403: FORBIDDEN_403 }
     }
   }, async (request, reply) => {
-    const { view, etag } = labels.put(request.params.id, request.params.label, request.body, request.headers['if-match'], request.principal)
+    const { view, etag } = labels.put(request.params.id, request.params.label, request.body, expectedRevisionOf(request.headers['if-match'], request.params.id, request.params.label), request.principal)
     return reply.header('etag', etag).send(view)
   })
 
@@ -85,7 +86,7 @@ export default async function labelRoutes (app: FastifyInstance): Promise<void> 
       response: { 204: { description: 'Removed.', type: 'null' }, ...problemResponses(400, 404, 412), 403: FORBIDDEN_403 }
     }
   }, async (request, reply) => {
-    labels.remove(request.params.id, request.params.label, request.headers['if-match'], request.principal)
+    labels.remove(request.params.id, request.params.label, expectedRevisionOf(request.headers['if-match'], request.params.id, request.params.label), request.principal)
     return reply.code(204).send(null)
   })
 
@@ -114,7 +115,7 @@ export default async function labelRoutes (app: FastifyInstance): Promise<void> 
       response: { 200: labelResponse('The label as it now stands.') as never, ...problemResponses(400, 404, 409, 412), 403: FORBIDDEN_403 }
     }
   }, async (request, reply) => {
-    const { view, etag } = labels.rollback(request.params.id, request.params.label, request.headers['if-match'], request.principal)
+    const { view, etag } = labels.rollback(request.params.id, request.params.label, expectedRevisionOf(request.headers['if-match'], request.params.id, request.params.label), request.principal)
     return reply.header('etag', etag).send(view)
   })
 }

@@ -6,7 +6,7 @@ import { VERSION_BOUNDS } from '../../schemas/bounds.js'
 import { problemResponses } from '../../schemas/problem.js'
 import { DiffSchema, jsonResponse, VersionPageSchema, VersionParams, VersionSchema } from '../../schemas/prompt-write.js'
 import { PromptHistory } from '../../services/prompt-history.js'
-import { etagMatches, promptEtag } from '../../services/prompt-view.js'
+import { etagMatches, promptEtag } from '../prompt-etag.js'
 import { PromptIdParams } from './prompts-read.js'
 
 const PageQuery = Type.Object({
@@ -56,7 +56,7 @@ export default async function promptVersionRoutes (app: FastifyInstance): Promis
     const etag = promptEtag(id, version)
     // Revalidate every time: the version never changes, but a deleted prompt must answer 404.
     reply.header('etag', etag).header('cache-control', 'no-cache')
-    if (etagMatches(request.headers['if-none-match'], etag, true)) return reply.code(304).send(null)
+    if (etagMatches(request.headers['if-none-match'], etag)) return reply.code(304).send(null)
     return view
   })
 

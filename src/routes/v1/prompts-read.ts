@@ -2,20 +2,15 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance } from 'fastify'
 import { Type } from 'typebox'
-import { decodeCursor, encodeCursor } from '../../domain/cursor.js'
-import { BadRequestError, NotFoundError } from '../../domain/errors.js'
 import { MAX_QUERY_LENGTH, MAX_QUERY_WORDS } from '../../domain/search-query.js'
+import { PROMPT_ID_PATTERN } from '../../domain/prompt-id.js'
 import { SLUG_PATTERN } from '../../domain/slug.js'
 import { VERSION_BOUNDS } from '../../schemas/bounds.js'
 import { problemResponses } from '../../schemas/problem.js'
-import { PromptListSchema, type PromptList } from '../../schemas/prompt.js'
+import { PromptListSchema } from '../../schemas/prompt.js'
 import { SubjectSchema } from '../../schemas/label.js'
-import type { PromptRow } from '../../repositories/prompt-repository.js'
-import { cachedRead, sendJson, withMember } from '../send-cached-json.js'
-import { etagMatches, promptEtag, toPromptView } from '../../services/prompt-view.js'
-import { StoreIncludes } from '../../services/store-includes.js'
-
-export const PROMPT_ID_PATTERN = '^[a-z0-9]+(?:-[a-z0-9]+)*$'
+import { etagMatches, promptEtag } from '../prompt-etag.js'
+import { sendSerializedOnce } from '../serialized-once.js'
 
 export const PromptIdParams = Type.Object({
   id: Type.String({ pattern: PROMPT_ID_PATTERN, maxLength: 100, description: 'Prompt id: a-z, 0-9 and -, at most 100 characters.', examples: ['sagas-1'] })
@@ -42,8 +37,8 @@ const GetQuery = Type.Object({
 
 export default async function promptReadRoutes (app: FastifyInstance): Promise<void> {
   const routes = app.withTypeProvider<TypeBoxTypeProvider>()
-  const { library } = app
-  const includes = new StoreIncludes(library.prompts, library.labels)
+  const { reader } = app
+  // The handlers are not async: a promise per request is a measurable cost on the most frequent reads.
 
   routes.get('/prompts', {
     schema: {
@@ -54,44 +49,7 @@ export default async function promptReadRoutes (app: FastifyInstance): Promise<v
       querystring: ListQuery,
       response: { 200: PromptListSchema, ...problemResponses(400) }
     }
-  }, async (request, reply) => {
-    const { category, tag, q, cursor } = request.query
-    const limit = request.query.limit ?? 20
-    // Pages and search answers alike come from the read cache until the next write: people repeat queries.
-    const key = JSON.stringify(['prompts', q ?? null, category ?? null, tag ?? null, cursor ?? null, limit])
-    const { body } = cachedRead(library, reply, key, () => ({
-      value: q === undefined
-        ? listPage(category, tag, cursor, limit)
-        : app.promptSearch.search({ q, categoryIds: categoryIdsOf(category), tag: tag ?? null, limit, cursor })
-    }))
-    return sendJson(reply, body)
-  })
-
-  function categoryIdsOf (category: string | undefined): number[] | null {
-    if (category === undefined) return null
-    const node = library.categoryTree.bySlug(category)
-    if (!node) {
-      throw new BadRequestError(`unknown category "${category}": GET /v1/categories lists the slugs`,
-        [{ pointer: '#/query/category', detail: `no category "${category}"` }])
-    }
-    return node.subtreeIds
-  }
-
-  function listPage (category: string | undefined, tag: string | undefined, cursor: string | undefined, limit: number): PromptList {
-    const rows = library.prompts.list({
-      categoryIds: categoryIdsOf(category),
-      tag: tag ?? null,
-      after: cursor === undefined ? null : decodeCursor(cursor),
-      limit: limit + 1
-    })
-    const page = rows.length > limit ? rows.slice(0, limit) : rows
-    const last = page[page.length - 1]
-    const tree = library.categoryTree
-    return {
-      items: page.map((row) => toPromptView(row, tree)),
-      nextCursor: rows.length > limit && last ? encodeCursor(last) : null
-    }
-  }
+  }, (request, reply) => { sendSerializedOnce(reply, reader.list({ ...request.query, limit: request.query.limit ?? 20 })) })
 
   routes.get('/prompts/:id', {
     schema: {
@@ -112,42 +70,11 @@ export default async function promptReadRoutes (app: FastifyInstance): Promise<v
         ...problemResponses(400, 404)
       }
     }
-  }, async (request, reply) => {
-    const { id } = request.params
-    const { version, label, subject } = request.query
-    if (version !== undefined && label !== undefined) {
-      throw new BadRequestError('pass version or label, not both', [{ pointer: '#/query/label', detail: 'conflicts with version' }])
-    }
-    if (subject !== undefined && label === undefined) {
-      throw new BadRequestError('subject chooses among the versions of a label: pass label too', [{ pointer: '#/query/subject', detail: 'needs label' }])
-    }
-    // A label is resolved before the cache: a split serves a version per subject (or at random).
-    const served = label === undefined ? version : servedVersion(id, label, subject)
-    const entry = cachedRead(library, reply, `prompt|${id}|${served ?? ''}|`, () => {
-      const row = findRow(id, served)
-      return { value: includes.withIncludedVariables(toPromptView(row, library.categoryTree), row), etag: promptEtag(row.id, row.version), renderCount: row.renderCount, version: row.version }
-    })
-    reply.header('etag', entry.etag).header('cache-control', 'no-cache')
-    if (etagMatches(request.headers['if-none-match'], entry.etag!, true)) return reply.code(304).send(null)
-    return sendJson(reply, withMember(entry.body, 'renderCount', (entry.renderCount ?? 0) + app.renderCounter.pending(id, entry.version!)))
+  }, (request, reply) => {
+    const prompt = reader.find(request.params.id, request.query)
+    const etag = promptEtag(prompt.id, prompt.version)
+    reply.header('etag', etag).header('cache-control', 'no-cache')
+    if (etagMatches(request.headers['if-none-match'], etag)) reply.code(304).send(null)
+    else reply.send(prompt)
   })
-
-  function servedVersion (id: string, label: string, subject: string | undefined): number {
-    const served = app.labels.servedVersion(id, label, subject)
-    if (served !== undefined) return served
-    if (library.prompts.current(id)) throw new NotFoundError(`prompt "${id}" has no label "${label}"`)
-    throw new NotFoundError(`no prompt with the id "${id}"`)
-  }
-
-  function findRow (id: string, version: number | undefined): PromptRow {
-    let row: PromptRow | undefined
-    if (version !== undefined) {
-      row = library.prompts.version(id, version)
-      if (!row && library.prompts.current(id)) throw new NotFoundError(`prompt "${id}" has no version ${version}`)
-    } else {
-      row = library.prompts.current(id)
-    }
-    if (!row) throw new NotFoundError(`no prompt with the id "${id}"`)
-    return row
-  }
 }

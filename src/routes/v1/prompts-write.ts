@@ -2,13 +2,13 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance } from 'fastify'
 import { Type } from 'typebox'
-import type { PromptRow } from '../../repositories/prompt-repository.js'
 import { problemResponses } from '../../schemas/problem.js'
+import type { PromptView } from '../../schemas/prompt.js'
 import { CreatePromptBody, jsonResponse, PatchPromptBody } from '../../schemas/prompt-write.js'
 import { IdempotencyService, requestFingerprint, type StoredResponse } from '../../services/idempotency.js'
-import { promptEtag, toPromptView } from '../../services/prompt-view.js'
+import { PreconditionRequiredError } from '../../domain/errors.js'
+import { expectedVersionOf, promptEtag } from '../prompt-etag.js'
 import { PromptWriter } from '../../services/prompt-writer.js'
-import { StoreIncludes } from '../../services/store-includes.js'
 import { PromptIdParams } from './prompts-read.js'
 
 const IfMatch = Type.String({ maxLength: 1000, description: 'The ETag of the version you read, e.g. "sagas-1.v1".', examples: ['"sagas-1.v1"'] })
@@ -27,14 +27,13 @@ export default async function promptWriteRoutes (app: FastifyInstance): Promise<
   const routes = app.withTypeProvider<TypeBoxTypeProvider>()
   const { library } = app
   const writer = new PromptWriter(library)
-  const includes = new StoreIncludes(library.prompts, library.labels)
   const idempotency = new IdempotencyService(library.idempotency, library)
   const requireWrite = app.requireScope('prompts:write')
 
-  const promptResponse = (status: number, row: PromptRow): StoredResponse => ({
+  const promptResponse = (status: number, prompt: PromptView): StoredResponse => ({
     status,
-    headers: { location: `/v1/prompts/${row.id}`, etag: promptEtag(row.id, row.version) },
-    body: includes.withIncludedVariables(toPromptView(row, library.categoryTree), row)
+    headers: { location: `/v1/prompts/${prompt.id}`, etag: promptEtag(prompt.id, prompt.version) },
+    body: prompt
   })
 
   routes.post('/prompts', {
@@ -86,9 +85,13 @@ export default async function promptWriteRoutes (app: FastifyInstance): Promise<
       }
     }
   }, async (request, reply) => {
-    const { row } = writer.patch(request.params.id, request.headers['if-match'], request.body, request.principal.name)
-    reply.header('etag', promptEtag(row.id, row.version))
-    return includes.withIncludedVariables(toPromptView(row, library.categoryTree), row)
+    const ifMatch = request.headers['if-match']
+    if (ifMatch === undefined) {
+      throw new PreconditionRequiredError('send If-Match with the ETag of the version you edited (GET /v1/prompts/:id answers it)')
+    }
+    const { prompt } = writer.patch(request.params.id, expectedVersionOf(ifMatch, request.params.id), request.body, request.principal.name)
+    reply.header('etag', promptEtag(prompt.id, prompt.version))
+    return prompt
   })
 
   routes.delete('/prompts/:id', {
@@ -107,7 +110,8 @@ export default async function promptWriteRoutes (app: FastifyInstance): Promise<
       }
     }
   }, async (request, reply) => {
-    writer.remove(request.params.id, request.headers['if-match'], request.principal.name)
+    const ifMatch = request.headers['if-match']
+    writer.remove(request.params.id, ifMatch === undefined ? 'any' : expectedVersionOf(ifMatch, request.params.id), request.principal.name)
     return reply.code(204).send(null)
   })
 
@@ -125,8 +129,8 @@ export default async function promptWriteRoutes (app: FastifyInstance): Promise<
       }
     }
   }, async (request, reply) => {
-    const row = writer.restore(request.params.id, request.principal.name)
-    reply.header('etag', promptEtag(row.id, row.version))
-    return toPromptView(row, library.categoryTree)
+    const prompt = writer.restore(request.params.id, request.principal.name)
+    reply.header('etag', promptEtag(prompt.id, prompt.version))
+    return prompt
   })
 }

@@ -1,0 +1,15 @@
+// Sends a cached answer serialized once: read answers are held as objects until the store changes, and the same
+// object is serialized (with the route's 200 response schema) only the first time it is sent. Keyed by the
+// object itself, so a serialization lives exactly as long as the cached answer.
+import type { FastifyReply } from 'fastify'
+
+const serialized = new WeakMap<object, string>()
+
+export function sendSerializedOnce (reply: FastifyReply, answer: object): FastifyReply {
+  let body = serialized.get(answer)
+  if (body === undefined) {
+    body = reply.serialize(answer) as string
+    serialized.set(answer, body)
+  }
+  return reply.type('application/json; charset=utf-8').send(body)
+}
