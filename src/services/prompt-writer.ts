@@ -44,7 +44,9 @@ export interface PatchPromptInput extends RichInput {
   variables?: VariableDeclaration[]
 }
 
-const IMPORT_TOLERATED: ReadonlySet<IncludeFailure> = new Set(['missing', 'deleted', 'no-version', 'no-label'])
+// A prompt that was included as text may be changed to a chat prompt later; its includers' renders then answer 422,
+// and an export of that store must import back as it is.
+const IMPORT_TOLERATED: ReadonlySet<IncludeFailure> = new Set(['missing', 'deleted', 'chat', 'no-version', 'no-label'])
 
 // Every write (HTTP, import, CLI) keeps the limits of POST and PATCH: template, id, tags, variables.
 const checkCreate = schemaCheck(CreatePromptBody, 'the prompt')
@@ -60,9 +62,9 @@ export class PromptWriter {
   }
 
   /**
-   * Refuses (400) a prompt whose current version includes a chat prompt, makes a cycle or nests too deep.
-   * For an import, which carries neither deleted prompts nor history nor labels, an include of a prompt,
-   * version or label the store lacks is kept: rendering it is the 422 it would be in the exporting store.
+   * Refuses (400) a prompt whose current version makes a cycle or nests too deep. For an import, which carries
+   * neither deleted prompts nor history nor labels, an include of a prompt, version or label the store lacks, or
+   * of a prompt that has since become a chat prompt, is kept: rendering it is the 422 it is in the exporting store.
    */
   checkImportedIncludes (id: string): void {
     const row = this.library.prompts.current(id)

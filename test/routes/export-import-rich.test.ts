@@ -124,6 +124,25 @@ describe('export of the new shapes', () => {
     assert.deepEqual(res.body.updated, [])
   })
 
+  it('imports an include of a prompt that has since become a chat prompt, whose render stays the 422 it was', async () => {
+    await t.http.post('/v1/prompts').set(admin).send({ id: 'was-text', category: 'sagas', template: 'Plain words.' }).expect(201)
+    await t.http.post('/v1/prompts').set(admin).send({ id: 'includes-it', category: 'sagas', template: '{{> was-text}} More.' }).expect(201)
+    const etag = (await t.http.get('/v1/prompts/was-text').expect(200)).headers.etag!
+    await t.http.patch('/v1/prompts/was-text').set(admin).set('if-match', etag)
+      .send({ type: 'chat', messages: [{ role: 'user', content: 'Now a chat.' }] }).expect(200)
+    await t.http.post('/v1/prompts/includes-it/render').send({}).expect(422)
+    const json = (await t.http.get('/v1/export?format=json').expect(200)).body
+    const fresh = await buildTestApp({ SEED_ON_START: 'false' })
+    try {
+      await fresh.http.post('/v1/import').set(admin).send(json).expect(200)
+      const imported = (await fresh.http.get('/v1/prompts/includes-it').expect(200)).body
+      assert.equal(imported.template, '{{> was-text}} More.')
+      await fresh.http.post('/v1/prompts/includes-it/render').send({}).expect(422)
+    } finally {
+      await fresh.close()
+    }
+  })
+
   it('answers 409 pointing to JSON for a chat prompt, a config or a typed variable, and JSON keeps them', async () => {
     await t.http.post('/v1/prompts').set(admin).send({ id: 'chatty', category: 'sagas', type: 'chat', messages: [{ role: 'system', content: 'Hi' }, { placeholder: 'history' }], message: 'chat v1' }).expect(201)
     await t.http.post('/v1/prompts').set(admin).send({ id: 'tuned', category: 'sagas', template: 'T', config: { temperature: 0 } }).expect(201)
