@@ -8,6 +8,7 @@ import type { LabelHistoryEntry, LabelRecord, LabelTarget } from '../repositorie
 import type { Library } from './library.js'
 import { isExpectedVersion, type ExpectedVersion } from '../domain/expected-version.js'
 import { recordWebhookEvent } from './webhook-events.js'
+import { decodeRowIdCursor, encodeRowIdCursor } from '../domain/row-id-cursor.js'
 
 export interface LabelView {
   label: string
@@ -124,13 +125,13 @@ export class LabelService {
 
   history (id: string, label: string, limit: number, cursor: string | undefined): HistoryView {
     this.requireLive(id)
-    const before = cursor === undefined ? null : decodeCursor(cursor)
+    const before = cursor === undefined ? null : decodeRowIdCursor(CURSOR_PREFIX, cursor)
     const rows = this.library.labels.history(id, label, before, limit + 1)
     if (rows.length === 0 && before === null && !this.library.labels.one(id, label)) throw new NotFoundError(`prompt "${id}" has no label "${label}"`)
     const page = rows.slice(0, limit)
     return {
       items: page.map(({ from, to, by, at, reason }) => ({ from, to, by, at, reason })),
-      nextCursor: rows.length > limit ? Buffer.from(CURSOR_PREFIX + page[page.length - 1]!.id).toString('base64url') : null
+      nextCursor: rows.length > limit ? encodeRowIdCursor(CURSOR_PREFIX, page[page.length - 1]!.id) : null
     }
   }
 
@@ -192,12 +193,3 @@ export class LabelService {
   }
 }
 
-function decodeCursor (cursor: string): number {
-  const text = Buffer.from(cursor, 'base64url').toString('utf8')
-  const id = Number(text.slice(CURSOR_PREFIX.length))
-  if (!text.startsWith(CURSOR_PREFIX) || !Number.isSafeInteger(id) || id < 1) {
-    throw new BadRequestError('cursor is not one this API issued: pass the nextCursor of the previous page unchanged',
-      [{ pointer: '#/query/cursor', detail: 'malformed cursor' }])
-  }
-  return id
-}

@@ -11,6 +11,7 @@ import type { SubscriptionRow } from '../repositories/webhook-subscription-repos
 import type { SecretBox } from '../webhooks/secret-box.js'
 import type { Library } from './library.js'
 import { eventBody, newEventId } from './webhook-events.js'
+import { decodeRowIdCursor, encodeRowIdCursor } from '../domain/row-id-cursor.js'
 
 export interface SubscriptionView {
   id: string
@@ -114,12 +115,12 @@ export class WebhookService {
 
   deliveries (id: string, limit: number, cursor: string | undefined): { items: AttemptRow[], nextCursor: string | null } {
     this.require(id)
-    const before = cursor === undefined ? null : decodeCursor(cursor)
+    const before = cursor === undefined ? null : decodeRowIdCursor(CURSOR_PREFIX, cursor)
     const rows = this.library.webhookOutbox.attempts(id, before, limit + 1)
     const items = rows.slice(0, limit)
     return {
       items,
-      nextCursor: rows.length > limit ? Buffer.from(CURSOR_PREFIX + items[items.length - 1]!.id).toString('base64url') : null
+      nextCursor: rows.length > limit ? encodeRowIdCursor(CURSOR_PREFIX, items[items.length - 1]!.id) : null
     }
   }
 
@@ -151,12 +152,3 @@ export class WebhookService {
   }
 }
 
-function decodeCursor (cursor: string): number {
-  const text = Buffer.from(cursor, 'base64url').toString('utf8')
-  const id = Number(text.slice(CURSOR_PREFIX.length))
-  if (!text.startsWith(CURSOR_PREFIX) || !Number.isSafeInteger(id) || id < 1) {
-    throw new BadRequestError('cursor is not one this API issued: pass the nextCursor of the previous page unchanged',
-      [{ pointer: '#/query/cursor', detail: 'malformed cursor' }])
-  }
-  return id
-}
