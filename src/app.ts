@@ -24,6 +24,7 @@ import webApp from './plugins/web-app.js'
 import requestLogging, { requestId } from './plugins/request-logging.js'
 import webhooksPlugin from './plugins/webhooks.js'
 import { lazyChildLogger } from './plugins/lazy-request-logger.js'
+import { batchedStdout } from './log-destination.js'
 import healthRoutes from './routes/health.js'
 import exportRoutes from './routes/v1/export.js'
 import importRoutes from './routes/v1/import.js'
@@ -51,7 +52,7 @@ export async function buildApp (config: Config): Promise<FastifyInstance> {
   const store = openStore(config.databasePath)
   const app = Fastify({
     // Headers by path; key secrets anywhere else in a line (a path segment, an unlisted query name) by pattern.
-    logger: { level: config.logLevel, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, hooks: { streamWrite: redactSecrets } },
+    logger: { level: config.logLevel, stream: batchedStdout(), redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, hooks: { streamWrite: redactSecrets } },
     // request-logging writes one line per request instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     childLoggerFactory: lazyChildLogger,
