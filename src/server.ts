@@ -2,6 +2,7 @@
 import { buildApp } from './app.js'
 import { ConfigError, loadConfig } from './config.js'
 import { DatabaseOpenError } from './db/open.js'
+import { collectStartupGarbage } from './startup-garbage.js'
 
 async function main (): Promise<void> {
   const config = loadConfig()
@@ -19,6 +20,8 @@ async function main (): Promise<void> {
   }
   process.once('SIGTERM', () => shutdown('SIGTERM'))
   process.once('SIGINT', () => shutdown('SIGINT'))
+  await app.ready()
+  collectStartupGarbage()
   await app.listen({ port: config.port, host: config.host })
 }
 
