@@ -4,7 +4,7 @@ import fp from 'fastify-plugin'
 import { pathOf, problemType, sendProblem } from './problem-errors.js'
 
 async function notFound (app: FastifyInstance): Promise<void> {
-  app.setNotFoundHandler({ preHandler: app.rateLimit() }, (request, reply) => sendProblem(reply, {
+  app.setNotFoundHandler({ preHandler: app.limitRequest }, (request, reply) => sendProblem(reply, {
     type: problemType('Not Found'),
     title: 'Not Found',
     status: 404,

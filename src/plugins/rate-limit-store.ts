@@ -13,7 +13,7 @@ export interface CounterResult {
 }
 type Callback = (error: Error | null, result?: CounterResult) => void
 
-/** The store contract of @fastify/rate-limit. */
+/** The store contract of @fastify/rate-limit's stores. */
 export interface CounterStore {
   incr: (key: string, callback: Callback, timeWindow: number, max: number) => void
   read: (key: string, callback: Callback, timeWindow: number, max: number) => void
@@ -34,16 +34,15 @@ const REDIS_STARTUP_WAIT_MS = 2000
 const REDIS_COOLDOWN_MS = 1000
 
 export interface LimiterStore {
-  /** What the store constructor of @fastify/rate-limit is given. */
-  Store: new () => CounterStore
+  /** Counts a request against a bucket: the callback gets the count in the bucket's window and the window's rest. */
+  counter: CounterStore
   /** True while counts go to Redis (always false without REDIS_URL). */
   shared: () => boolean
   close: () => Promise<void>
 }
 
 export function memoryLimiterStore (): LimiterStore {
-  const local = new LocalStore(false, false)
-  return { Store: function () { return local } as unknown as new () => CounterStore, shared: () => false, close: async () => {} }
+  return { counter: new LocalStore(false, false), shared: () => false, close: async () => {} }
 }
 
 class FailoverStore implements CounterStore {
@@ -134,7 +133,7 @@ export async function redisLimiterStore (url: string, log: FastifyBaseLogger): P
 
   const store = new FailoverStore(new RedisStore(false, false, redis, REDIS_NAMESPACE), new LocalStore(false, false), health)
   return {
-    Store: function () { return store } as unknown as new () => CounterStore,
+    counter: store,
     shared: () => health.shared(),
     close: async () => { redis.disconnect() }
   }
