@@ -12,9 +12,8 @@ import { holdsScope, UnauthorizedError } from '../plugins/auth.js'
 import { problemResponses } from '../schemas/problem.js'
 import { precheck, type JsonRpcErrorBody } from './json-rpc-precheck.js'
 import { McpPromptCatalog } from './mcp-prompt-catalog.js'
-import { createMcpServer } from './mcp-server.js'
+import { McpServer } from './mcp-server.js'
 import { originRefusal } from './origin-check.js'
-import { RequestTransport } from './request-transport.js'
 import { isRefusal, readExchange } from './streamable-http-exchange.js'
 
 export interface McpRoutesOptions {
@@ -36,6 +35,7 @@ const problem = problemResponses(400, 401, 403, 405, 413, 415)
 export default async function mcpRoutes (app: FastifyInstance, { allowedOrigins }: McpRoutesOptions): Promise<void> {
   const routes = app.withTypeProvider<TypeBoxTypeProvider>()
   const allowed = new Set(allowedOrigins)
+  const mcp = new McpServer()
 
   const checkOrigin = async (request: FastifyRequest): Promise<void> => {
     const refusal = originRefusal(request.headers.origin, allowed)
@@ -82,7 +82,7 @@ export default async function mcpRoutes (app: FastifyInstance, { allowedOrigins 
     const exchange = readExchange(request.body, header(request, 'accept'), protocolVersion)
     if (isRefusal(exchange)) return sendJsonRpc(reply, exchange.status, exchange.body)
     const { label } = request.query
-    const server = createMcpServer({
+    const context = {
       library: app.library,
       reader: app.reader,
       renderer: app.renderer,
@@ -92,15 +92,13 @@ export default async function mcpRoutes (app: FastifyInstance, { allowedOrigins 
       label,
       log: request.log,
       requestId: request.id
-    })
-    const transport = new RequestTransport(exchange.requestIds)
-    await server.connect(transport)
-    transport.deliver(exchange.messages)
-    if (exchange.requestIds.length === 0) return (reply as FastifyReply).code(202).send()
-    await answeredWithin(transport, ANSWER_TIMEOUT_MS, request)
-    // No server.close(): the server and its transport hold no timer, socket or pending request once every request
-    // is answered, and closing would only abort the handlers' spent AbortControllers (a DOMException each).
-    const answers = transport.ordered()
+    }
+    if (exchange.requestIds.length === 0) {
+      void mcp.exchange(context, exchange.messages, [], () => {})
+      return (reply as FastifyReply).code(202).send()
+    }
+    const answers = await mcp.exchange(context, exchange.messages, exchange.requestIds,
+      () => request.log.warn('MCP requests left unanswered; answering the rest'))
     const single = answers[0] ?? { jsonrpc: '2.0', id: exchange.requestIds[0] ?? null, error: { code: ErrorCode.InternalError, message: 'the request went unanswered' } }
     return reply.type('application/json').send(JSON.stringify(exchange.batch ? answers : single))
   })
@@ -123,19 +121,6 @@ export default async function mcpRoutes (app: FastifyInstance, { allowedOrigins 
       onRequest: checkOrigin,
       handler: notAllowed
     })
-  }
-}
-
-/** Every handler answers at once; the bound only keeps a request that went unanswered from holding its connection. */
-const ANSWER_TIMEOUT_MS = 10_000
-
-async function answeredWithin (transport: RequestTransport, ms: number, request: FastifyRequest): Promise<void> {
-  let timer: NodeJS.Timeout | undefined
-  const late = new Promise<void>((resolve) => { timer = setTimeout(resolve, ms) })
-  try {
-    await Promise.race([transport.answered, late.then(() => request.log.warn('MCP requests left unanswered; answering the rest'))])
-  } finally {
-    clearTimeout(timer)
   }
 }
 

@@ -1,10 +1,13 @@
-// One MCP server per HTTP request, as the SDK asks for its stateless mode (a stateless transport serves one request,
-// and a server is connected to one transport). Every method promptshelf offers goes through one table: the request is
-// checked against the SDK's own schema for its method, so a params object of the wrong shape is -32602 Invalid params
-// (the SDK's setRequestHandler would let the schema error through as -32603), and a method not in the table is -32601.
+// The MCP server: one SDK Server for the whole app, connected once to a transport that every HTTP request passes its
+// messages through (multiplexed-transport.ts); each handler reads the context of its own HTTP request (label, log,
+// request id). Nothing a handler does depends on an earlier request, so one server serves them all as a server per
+// request would, without building one each time. Every method promptshelf offers goes through one table: the request
+// is checked against the SDK's own schema for its method, so a params object of the wrong shape is -32602 Invalid
+// params (the SDK's setRequestHandler would let the schema error through as -32603), and a method not in the table
+// is -32601.
 import { Server } from '@modelcontextprotocol/sdk/server/index.js'
-import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv'
 import {
+  type JSONRPCMessage, type RequestId,
   CallToolRequestSchema, CompleteRequestSchema, ErrorCode, GetPromptRequestSchema, ListPromptsRequestSchema,
   ListToolsRequestSchema, PingRequestSchema, type JSONRPCRequest, type Result
 } from '@modelcontextprotocol/sdk/types.js'
@@ -12,6 +15,7 @@ import { JsonRpcError, asInvalidParams, invalidParams, isClientError } from './m
 import { completeArgument } from './prompt-completion.js'
 import { toPromptMessages, typedArguments, type RenderedPrompt } from './prompt-messages.js'
 import { callTool, TOOLS, type ToolContext } from './mcp-tools.js'
+import { McpCall, MultiplexedTransport } from './multiplexed-transport.js'
 
 export const SERVER_INFO = { name: 'promptshelf', title: 'promptshelf prompt library', version: '0.1.0' }
 
@@ -68,33 +72,57 @@ export function renderArguments (context: Pick<ToolContext, 'renderer' | 'catalo
   }
 }
 
-function dispatch (context: ToolContext): (request: JSONRPCRequest) => Result {
-  return (request) => {
-    const run = Object.hasOwn(METHODS, request.method) ? METHODS[request.method] : undefined
-    if (!run) throw new JsonRpcError(ErrorCode.MethodNotFound, `method "${request.method}" is not offered; promptshelf answers initialize, ${Object.keys(METHODS).join(', ')}`)
-    try {
-      return run(request, context)
-    } catch (error) {
-      if (error instanceof JsonRpcError) throw error
-      // Server faults may hold internals (SQL, paths): they go to the log, not to the client.
-      context.log.error({ err: error, method: request.method }, 'MCP request failed')
-      throw new JsonRpcError(ErrorCode.InternalError, `an unexpected error occurred; it has been logged with the request id ${context.requestId}`)
-    }
+function dispatch (request: JSONRPCRequest, context: ToolContext): Result {
+  const run = Object.hasOwn(METHODS, request.method) ? METHODS[request.method] : undefined
+  if (!run) throw new JsonRpcError(ErrorCode.MethodNotFound, `method "${request.method}" is not offered; promptshelf answers initialize, ${Object.keys(METHODS).join(', ')}`)
+  try {
+    return run(request, context)
+  } catch (error) {
+    if (error instanceof JsonRpcError) throw error
+    // Server faults may hold internals (SQL, paths): they go to the log, not to the client.
+    context.log.error({ err: error, method: request.method }, 'MCP request failed')
+    throw new JsonRpcError(ErrorCode.InternalError, `an unexpected error occurred; it has been logged with the request id ${context.requestId}`)
   }
 }
 
-/** Made once: a Server builds its own Ajv instance otherwise, which costs a millisecond per request. */
-const JSON_SCHEMA_VALIDATOR = new AjvJsonSchemaValidator()
+/** Every handler answers at once; the bound only keeps a request that went unanswered from holding its connection. */
+export const ANSWER_TIMEOUT_MS = 10_000
 
-export function createMcpServer (context: ToolContext): Server {
-  const server = new Server(SERVER_INFO, {
-    capabilities: { prompts: { listChanged: false }, tools: { listChanged: false }, completions: {} },
-    instructions: INSTRUCTIONS,
-    jsonSchemaValidator: JSON_SCHEMA_VALIDATOR
-  })
-  // ping goes through the table too, so that a malformed ping is -32602 like every other method.
-  server.removeRequestHandler('ping')
-  const handle = dispatch(context)
-  server.fallbackRequestHandler = async (request) => handle(request)
-  return server
+export class McpServer {
+  private readonly transport = new MultiplexedTransport<ToolContext>()
+  private readonly connected: Promise<void>
+
+  constructor () {
+    const server = new Server(SERVER_INFO, {
+      capabilities: { prompts: { listChanged: false }, tools: { listChanged: false }, completions: {} },
+      instructions: INSTRUCTIONS
+    })
+    // ping goes through the table too, so that a malformed ping is -32602 like every other method.
+    server.removeRequestHandler('ping')
+    server.fallbackRequestHandler = async (request, extra) => {
+      const call = this.transport.callOf(extra.requestId)
+      if (!call) throw new JsonRpcError(ErrorCode.InternalError, 'the request is no longer awaited')
+      return dispatch(request, call.context)
+    }
+    this.connected = server.connect(this.transport)
+  }
+
+  /**
+   * Runs one HTTP request's messages and answers its requests in their order. A request still unanswered after
+   * ANSWER_TIMEOUT_MS has no answer (onLate is told), and the others are returned.
+   */
+  async exchange (context: ToolContext, messages: readonly JSONRPCMessage[], requestIds: readonly RequestId[], onLate: () => void): Promise<JSONRPCMessage[]> {
+    await this.connected
+    const call = new McpCall(context, requestIds)
+    let timer: NodeJS.Timeout | undefined
+    try {
+      this.transport.deliver(call, messages)
+      const late = new Promise<void>((resolve) => { timer = setTimeout(resolve, ANSWER_TIMEOUT_MS) })
+      await Promise.race([call.answered, late.then(onLate)])
+      return call.ordered()
+    } finally {
+      clearTimeout(timer)
+      this.transport.release(call)
+    }
+  }
 }

@@ -43,6 +43,25 @@ describe('MCP over HTTP', () => {
   })
   after(async () => { await t.close() })
 
+  it('answers concurrent requests that share a JSON-RPC id each with its own prompt, and a cancellation reaches only its own batch', async () => {
+    const ids = ['sagas-1', 'sagas-2', 'sagas-3', 'sagas-4', 'sagas-5']
+    const admin = { 'x-api-key': TEST_ADMIN_KEY }
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) =>
+      post(mcp, request(7, 'tools/call', { name: 'get_prompt', arguments: { id: ids[i % ids.length] } }), admin)))
+    answers.forEach((answer, i) => {
+      assert.equal(answer.status, 200)
+      assert.equal(answer.json().id, 7)
+      assert.equal(answer.json().result.structuredContent.id, ids[i % ids.length])
+    })
+    // A cancellation of id 7 in one batch, sent while other requests with id 7 are in flight, cancels none of them.
+    const batchHeaders = { ...admin, 'mcp-protocol-version': '2025-03-26' }
+    const cancelling = post(mcp, [request(7, 'ping'), { jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId: 7 } }], batchHeaders)
+    const others = Promise.all(ids.map((id) => post(mcp, request(7, 'tools/call', { name: 'get_prompt', arguments: { id } }), admin)))
+    // Its own request is cancelled, so the batch has nothing left to answer.
+    assert.equal((await cancelling).status, 202)
+    for (const [i, answer] of (await others).entries()) assert.equal(answer.json().result.structuredContent.id, ids[i])
+  })
+
   it('counts each request once against the key\'s own budget, and refuses the one past it with 429', async () => {
     const key = await createKey(t, { name: 'mcp-five', scopes: ['prompts:read'], rateLimit: { max: 5, windowSeconds: 60 } })
     const remaining: string[] = []
