@@ -4,7 +4,7 @@
 // DELETE are 405: a stateless server offers no event stream and no session to end.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { ErrorCode } from '@modelcontextprotocol/sdk/types.js'
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify'
 import { Type } from 'typebox'
 import { DomainError } from '../domain/errors.js'
 import { SLUG_PATTERN } from '../domain/slug.js'
@@ -37,19 +37,23 @@ export default async function mcpRoutes (app: FastifyInstance, { allowedOrigins 
   const allowed = new Set(allowedOrigins)
   const mcp = new McpServer()
 
-  const checkOrigin = async (request: FastifyRequest): Promise<void> => {
+  // Callback hooks, not async ones: a promise per hook is a measurable cost on every MCP request.
+  const checkOrigin = (request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void => {
     const refusal = originRefusal(request.headers.origin, allowed)
-    if (refusal) throw new DomainError(403, 'Forbidden', refusal)
+    done(refusal ? new DomainError(403, 'Forbidden', refusal) : undefined)
   }
   // Like the REST reads, open to anonymous callers (who hold prompts:read) and to keys with the scope; a key that
   // was sent but is unknown is a 401 before the body is read. (app.requireScope would document a required key.)
-  const readerOnly = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+  const readerOnly = (request: FastifyRequest, reply: FastifyReply, _payload: unknown, done: (error?: Error) => void): void => {
     if (request.authFailure) {
       // MCP clients read the challenge to learn how to authenticate.
       reply.header('www-authenticate', 'Bearer realm="promptshelf", error="invalid_token"')
-      throw new UnauthorizedError(request.authFailure)
+      done(new UnauthorizedError(request.authFailure))
+    } else if (!holdsScope(request.principal, 'prompts:read')) {
+      done(new DomainError(403, 'Forbidden', `the API key "${request.principal.name}" lacks the scope prompts:read`))
+    } else {
+      done()
     }
-    if (!holdsScope(request.principal, 'prompts:read')) throw new DomainError(403, 'Forbidden', `the API key "${request.principal.name}" lacks the scope prompts:read`)
   }
 
   routes.post('/mcp', {

@@ -16,6 +16,7 @@ import { completeArgument } from './prompt-completion.js'
 import { toPromptMessages, typedArguments, type RenderedPrompt } from './prompt-messages.js'
 import { callTool, TOOLS, type ToolContext } from './mcp-tools.js'
 import { McpCall, MultiplexedTransport } from './multiplexed-transport.js'
+import { isPlainGetPromptRequest } from './plain-shapes.js'
 
 export const SERVER_INFO = { name: 'promptshelf', title: 'promptshelf prompt library', version: '0.1.0' }
 
@@ -29,8 +30,9 @@ interface SchemaLike<T> {
 type Method = (request: JSONRPCRequest, context: ToolContext) => Result
 
 /** A method whose request is first checked against the SDK's schema: a request of the wrong shape is -32602. */
-function method<T> (schema: SchemaLike<T>, handle: (request: T, context: ToolContext) => Result): Method {
+function method<T> (schema: SchemaLike<T>, handle: (request: T, context: ToolContext) => Result, isPlain?: (request: JSONRPCRequest) => boolean): Method {
   return (request, context) => {
+    if (isPlain?.(request)) return handle(request as T, context)
     const parsed = schema.safeParse(request)
     if (!parsed.success) throw invalidParams(`invalid params for ${request.method}: ${issues(parsed.error)}`)
     return handle(parsed.data, context)
@@ -48,7 +50,7 @@ const METHODS: Record<string, Method> = {
   'prompts/get': method(GetPromptRequestSchema, (request, context) => {
     const { name, arguments: args = {} } = request.params
     return asInvalidParams(`prompt "${name}"`, () => ({ messages: toPromptMessages(renderArguments(context, name, args)) }))
-  }),
+  }, isPlainGetPromptRequest),
   'completion/complete': method(CompleteRequestSchema, (request, context) => completeArgument(context.catalog, request.params)),
   'tools/list': method(ListToolsRequestSchema, (request) => {
     if (request.params?.cursor !== undefined) throw invalidParams('the tool list has one page: tools/list takes no cursor')
@@ -87,6 +89,7 @@ function dispatch (request: JSONRPCRequest, context: ToolContext): Result {
 
 /** Every handler answers at once; the bound only keeps a request that went unanswered from holding its connection. */
 export const ANSWER_TIMEOUT_MS = 10_000
+const SWEEP_INTERVAL_MS = 1000
 
 export class McpServer {
   private readonly transport = new MultiplexedTransport<ToolContext>()
@@ -114,15 +117,37 @@ export class McpServer {
   async exchange (context: ToolContext, messages: readonly JSONRPCMessage[], requestIds: readonly RequestId[], onLate: () => void): Promise<JSONRPCMessage[]> {
     await this.connected
     const call = new McpCall(context, requestIds)
-    let timer: NodeJS.Timeout | undefined
     try {
       this.transport.deliver(call, messages)
-      const late = new Promise<void>((resolve) => { timer = setTimeout(resolve, ANSWER_TIMEOUT_MS) })
-      await Promise.race([call.answered, late.then(onLate)])
+      if (!call.settled) this.watch(call, onLate)
+      await call.answered
       return call.ordered()
     } finally {
-      clearTimeout(timer)
+      this.watched.delete(call)
       this.transport.release(call)
+    }
+  }
+
+  // One timer for every call in flight, not one per HTTP request: a timer set and cleared per request is a
+  // measurable cost, and every handler answers at once.
+  private readonly watched = new Map<McpCall<ToolContext>, { deadline: number, onLate: () => void }>()
+  private sweeper: NodeJS.Timeout | undefined
+
+  private watch (call: McpCall<ToolContext>, onLate: () => void): void {
+    this.watched.set(call, { deadline: Date.now() + ANSWER_TIMEOUT_MS, onLate })
+    this.sweeper ??= setInterval(() => this.sweep(), SWEEP_INTERVAL_MS).unref()
+  }
+
+  private sweep (): void {
+    const now = Date.now()
+    for (const [call, { deadline, onLate }] of this.watched) {
+      if (now < deadline) continue
+      onLate()
+      call.giveUp()
+    }
+    if (this.watched.size === 0) {
+      clearInterval(this.sweeper)
+      this.sweeper = undefined
     }
   }
 }

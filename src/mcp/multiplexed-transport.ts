@@ -16,18 +16,25 @@ export class McpCall<Context> {
   private settle!: () => void
   /** The transport's ids of this call's requests. */
   readonly ownIds: number[] = []
-  /** Settles when every request of the HTTP request has its answer. */
+  /** Settles when every request of the HTTP request has its answer, or when the call gives up waiting. */
   readonly answered = new Promise<void>((resolve) => { this.settle = resolve })
+  settled = false
 
   constructor (readonly context: Context, private readonly requestIds: readonly RequestId[]) {
     this.expected = new Set(requestIds)
-    if (requestIds.length === 0) this.settle()
+    if (requestIds.length === 0) this.giveUp()
+  }
+
+  /** Stops waiting: the answers so far are the call's answers. */
+  giveUp (): void {
+    this.settled = true
+    this.settle()
   }
 
   answer (id: RequestId, message: JSONRPCMessage): void {
     if (!this.expected.has(id)) return
     this.answers.set(id, message)
-    if (this.answers.size === this.requestIds.length) this.settle()
+    if (this.answers.size === this.requestIds.length) this.giveUp()
   }
 
   /** The answers in the order of the requests; a request still unanswered has none. */

@@ -4,6 +4,7 @@
 // responses is 202 with no body, and the answer is one JSON-RPC response, or an array of them for a batch.
 import { ErrorCode, JSONRPCMessageSchema, SUPPORTED_PROTOCOL_VERSIONS, type JSONRPCMessage, type RequestId } from '@modelcontextprotocol/sdk/types.js'
 import type { JsonRpcErrorBody, Refusal } from './json-rpc-precheck.js'
+import { isPlainJsonRpcRequest } from './plain-shapes.js'
 
 /** The SDK's code for transport-level refusals (a JSON-RPC error without id). */
 const TRANSPORT_ERROR = -32000
@@ -32,6 +33,10 @@ export function readExchange (body: unknown, accept: string | undefined, protoco
   const raw = batch ? body as unknown[] : [body]
   const messages: JSONRPCMessage[] = []
   for (const [index, item] of raw.entries()) {
+    if (isPlainJsonRpcRequest(item)) {
+      messages.push(item)
+      continue
+    }
     const parsed = JSONRPCMessageSchema.safeParse(item)
     if (!parsed.success) return refusal(400, ErrorCode.InvalidRequest, `Invalid Request: ${batch ? `message ${index}` : 'the body'} is not a JSON-RPC 2.0 message`)
     messages.push(parsed.data)
