@@ -109,9 +109,14 @@ export class WebhookOutboxRepository {
     })
   }
 
+  /** Whether any subscription wants events of this type. */
+  wanted (type: string): boolean {
+    return this.anySubscriberStatement.get({ type }) === 1
+  }
+
   /** Stores an event for every subscription that wants its type. Call inside the transaction of the change. */
   record (event: { id: string, type: string, orderingKey: string, body: string, createdAt: string }): void {
-    if (this.anySubscriberStatement.get({ type: event.type }) !== 1) return
+    if (!this.wanted(event.type)) return
     const seq = this.insertEventStatement.run({ id: event.id, type: event.type, body: event.body, createdAt: event.createdAt }).lastInsertRowid
     this.fanOutStatement.run({ seq, type: event.type, key: event.orderingKey, now: Date.now() })
     this.onRecorded?.()

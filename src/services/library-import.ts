@@ -179,7 +179,7 @@ function addCategories (library: Library, categories: readonly PlannedCategory[]
 function applyPrompt (library: Library, writer: PromptWriter, prompt: PlannedPrompt, author: string, report: ImportReport): void {
   const head = library.prompts.head(prompt.id)
   if (!head) {
-    writer.create(withoutUndefined({
+    writer.insert(withoutUndefined({
       id: prompt.id, category: prompt.category, type: prompt.type, template: prompt.template, messages: prompt.messages,
       variables: prompt.variables, tags: prompt.tags, config: prompt.config, message: prompt.message
     }), author)

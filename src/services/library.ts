@@ -89,10 +89,14 @@ export class Library {
     return this.writes
   }
 
-  /** Runs fn in one SQLite transaction (BEGIN IMMEDIATE, so concurrent writers queue instead of failing). */
+  /**
+   * Runs fn in one SQLite transaction (BEGIN IMMEDIATE, so concurrent writers queue instead of failing). Inside
+   * another transaction fn is part of it, without a savepoint of its own: every caller lets an error end the
+   * outer transaction, and an import of 100,000 prompts would otherwise open and release 100,000 savepoints.
+   */
   transaction<T> (fn: () => T): T {
     try {
-      return this.store.sqlite.transaction(fn).immediate()
+      return this.store.sqlite.inTransaction ? fn() : this.store.sqlite.transaction(fn).immediate()
     } finally {
       this.writes++
     }

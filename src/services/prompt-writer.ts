@@ -73,6 +73,12 @@ export class PromptWriter {
 
   /** Version 1 of a new prompt, at the end of its category. Tags default to the topics found in the text. */
   create (input: CreatePromptInput, author: string): PromptView {
+    const row = this.library.transaction(() => this.library.prompts.current(this.insert(input, author))!)
+    return this.includes.withIncludedVariables(toPromptView(row, this.library.categoryTree), row)
+  }
+
+  /** What create stores, answering the new prompt's id (an import reads nothing back). */
+  insert (input: CreatePromptInput, author: string): string {
     checkCreate(input)
     const content = contentOf(input)
     const categoryId = this.categoryId(input.category)
@@ -80,7 +86,7 @@ export class PromptWriter {
     const config = input.config === undefined ? {} : checkConfig(input.config)
     const tags = normalizedTags(input.tags ?? tagsForText(contentText(content)))
     const { prompts } = this.library
-    const row = this.library.transaction(() => {
+    return this.library.transaction(() => {
       const id = input.id ?? this.nextId(input.category)
       const existing = prompts.head(id)
       if (existing) {
@@ -97,9 +103,8 @@ export class PromptWriter {
       })
       prompts.setTags(id, tags)
       recordWebhookEvent(this.library, 'prompt.created', { id, version: 1, by: author })
-      return prompts.current(id)!
+      return id
     })
-    return this.includes.withIncludedVariables(toPromptView(row, this.library.categoryTree), row)
   }
 
   /**

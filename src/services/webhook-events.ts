@@ -29,6 +29,8 @@ export function eventBody (type: EventType, data: EventData, timestamp: string):
 
 /** Records a prompt or label event for every subscription that wants it. Call inside the change's transaction. */
 export function recordWebhookEvent (library: Library, type: PromptEventType, data: EventData): void {
+  // Without a subscriber for the type there is nothing to record: no id or body is made.
+  if (!library.webhookOutbox.wanted(type)) return
   const id = newEventId()
   const timestamp = new Date().toISOString()
   library.webhookOutbox.record({ id, type, orderingKey: data.id, body: eventBody(type, data, timestamp), createdAt: timestamp })
