@@ -8,7 +8,9 @@ const serialized = new WeakMap<object, string>()
 export function sendSerializedOnce (reply: FastifyReply, answer: object): FastifyReply {
   let body = serialized.get(answer)
   if (body === undefined) {
-    body = reply.serialize(answer) as string
+    // The 200 schema's serializer, also when the schema is given per media type (which reply.serialize misses).
+    const serializer: unknown = reply.getSerializationFunction('200', 'application/json') ?? reply.getSerializationFunction('200')
+    body = typeof serializer === 'function' ? (serializer as (value: object) => string)(answer) : reply.serialize(answer) as string
     serialized.set(answer, body)
   }
   return reply.type('application/json; charset=utf-8').send(body)

@@ -52,6 +52,8 @@ interface FoundEntry {
   /** render_count as read from the store, which holds the renders this process had written by then. */
   storedCount: number
   writtenThen: number
+  /** The last answer made from the view: the same object while renderCount stays, so it is serialized once. */
+  answer?: Readonly<FoundPrompt>
 }
 
 /** Roughly the characters a view holds: what the cache weighs it by. */
@@ -89,8 +91,11 @@ export class PromptReader {
     return page
   }
 
-  /** One prompt: its current version, or the version asked for by number or label. */
-  find (id: string, request: FindRequest = {}): FoundPrompt {
+  /**
+   * One prompt: its current version, or the version asked for by number or label. Reads that see the same version
+   * and render count share one answer, serialized once; it is not to be changed.
+   */
+  find (id: string, request: FindRequest = {}): Readonly<FoundPrompt> {
     const { version, label, subject } = request
     if (version !== undefined && label !== undefined) {
       throw new BadRequestError('pass version or label, not both', [{ pointer: '#/query/label', detail: 'conflicts with version' }])
@@ -110,7 +115,9 @@ export class PromptReader {
       this.cache.set(key, entry, weightOf([entry.view]))
     }
     const { view } = entry
-    return { ...view, renderCount: entry.storedCount + this.counter.counted(view.id, view.version) - entry.writtenThen }
+    const renderCount = entry.storedCount + this.counter.counted(view.id, view.version) - entry.writtenThen
+    if (entry.answer?.renderCount !== renderCount) entry.answer = { ...view, renderCount }
+    return entry.answer
   }
 
   /** Every category in document order; promptCount includes the categories below it. */

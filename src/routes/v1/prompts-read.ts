@@ -75,6 +75,6 @@ export default async function promptReadRoutes (app: FastifyInstance): Promise<v
     const etag = promptEtag(prompt.id, prompt.version)
     reply.header('etag', etag).header('cache-control', 'no-cache')
     if (etagMatches(request.headers['if-none-match'], etag)) reply.code(304).send(null)
-    else reply.send(prompt)
+    else sendSerializedOnce(reply, prompt)
   })
 }
