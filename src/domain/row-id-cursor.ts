@@ -1,4 +1,4 @@
-// An opaque cursor over rows paged by their autoincrement id: `<prefix><id>` in base64url. The prefix tells
+// An opaque cursor over rows paged by an increasing integer (a row id, a version number): `<prefix><id>` in base64url. The prefix tells
 // one list's cursors from another's, so a cursor of the label history is refused by the deliveries log.
 import { BadRequestError } from './errors.js'
 

@@ -1,7 +1,8 @@
 // Reading a prompt's history: its versions (newest first), one version, and the diff of two.
 import { canonicalJson } from '../domain/canonical-json.js'
 import { type ChatEntry, chatAsText } from '../domain/chat-messages.js'
-import { BadRequestError, NotFoundError } from '../domain/errors.js'
+import { NotFoundError } from '../domain/errors.js'
+import { decodeRowIdCursor, encodeRowIdCursor } from '../domain/row-id-cursor.js'
 import type { PromptConfig } from '../domain/prompt-config.js'
 import { diffTemplates, type TemplateDiff } from '../domain/template-diff.js'
 import type { Variable } from '../domain/variable.js'
@@ -48,13 +49,13 @@ export class PromptHistory {
 
   page (id: string, limit: number, cursor: string | undefined): VersionPage {
     this.requireLive(id)
-    const before = cursor === undefined ? null : decodeVersionCursor(cursor)
+    const before = cursor === undefined ? null : decodeRowIdCursor(CURSOR_PREFIX, cursor)
     const rows = this.library.history.page(id, before, limit + 1)
     const page = rows.slice(0, limit)
     const labels = this.labelsByVersion(id)
     return {
       items: page.map((row) => this.view(id, row, labels)),
-      nextCursor: rows.length > limit ? Buffer.from(CURSOR_PREFIX + page[page.length - 1]!.version).toString('base64url') : null
+      nextCursor: rows.length > limit ? encodeRowIdCursor(CURSOR_PREFIX, page[page.length - 1]!.version) : null
     }
   }
 
@@ -125,14 +126,4 @@ export class PromptHistory {
 /** What the word diff compares: a text prompt's template, or a chat prompt's messages as lines. */
 function contentText (row: VersionRow): string {
   return row.type === 'chat' ? chatAsText(row.messages ?? []) : row.template
-}
-
-function decodeVersionCursor (cursor: string): number {
-  const text = Buffer.from(cursor, 'base64url').toString('utf8')
-  const version = Number(text.slice(CURSOR_PREFIX.length))
-  if (!text.startsWith(CURSOR_PREFIX) || !Number.isSafeInteger(version) || version < 1) {
-    throw new BadRequestError('cursor is not one this API issued: pass the nextCursor of the previous page unchanged',
-      [{ pointer: '#/query/cursor', detail: 'malformed cursor' }])
-  }
-  return version
 }
