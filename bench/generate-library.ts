@@ -10,19 +10,10 @@ import { projectRoot } from '../src/project-root.js'
 import { exportJson } from '../src/services/library-export.js'
 import { Library } from '../src/services/library.js'
 import { seedFromFile } from '../src/services/seed-from-file.js'
+import { random, variantWords } from './seed-variants.js'
 
 const out = process.argv[2] ?? join(projectRoot, '.bench', 'library-100k.json')
 const count = Number(process.argv[3] ?? 100_000)
-
-/** A small deterministic PRNG (mulberry32), so every run writes the same library. */
-function random (seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const directory = mkdtempSync(join(tmpdir(), 'promptshelf-library-'))
 const store = openStore(join(directory, 'seed.db'))
@@ -37,18 +28,9 @@ try {
 }
 
 const next = random(42)
-const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!
 const PLACEHOLDER = /(\{\{[^}]*\}\})/
 const words = [...new Set(seed.prompts.flatMap((p) => (p.template ?? '').split(PLACEHOLDER).filter((part) => !PLACEHOLDER.test(part)).join(' ').match(/[A-Za-z]{4,}/g) ?? []))]
-const syllables = ['ka', 'lo', 'mi', 'zen', 'tor', 'ul', 'bra', 'qui', 'vex', 'shi', 'dra', 'po', 'neth', 'sa', 'gri', 'fo']
-// Invented identifiers (service and product names), used with a skewed frequency as real names are.
-const invented = Array.from({ length: 20_000 }, () => {
-  const parts = 2 + Math.floor(next() * 3)
-  let word = ''
-  for (let i = 0; i < parts; i++) word += pick(syllables)
-  return word.charAt(0).toUpperCase() + word.slice(1)
-})
-const inventedWord = (): string => invented[Math.floor(invented.length * next() ** 3)]!
+const { pick, inventedWord } = variantWords(next)
 const swapWords = (text: string): string => text.replace(/[A-Za-z]{4,}/g, (word) => {
   const roll = next()
   return roll < 0.15 ? pick(words) : roll < 0.22 ? inventedWord() : word

@@ -10,20 +10,11 @@ import { tagsForText } from '../src/domain/seed-tags.js'
 import { projectRoot } from '../src/project-root.js'
 import { Library } from '../src/services/library.js'
 import { seedFromFile } from '../src/services/seed-from-file.js'
+import { random, variantWords } from './seed-variants.js'
 
 const path = process.argv[2] ?? join(projectRoot, '.bench', 'search-100k.db')
 const count = Number(process.argv[3] ?? 100_000)
 const BATCH = 5_000
-
-/** A small deterministic PRNG (mulberry32), so every run builds the same store. */
-function random (seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 for (const suffix of ['', '-wal', '-shm']) if (existsSync(path + suffix)) rmSync(path + suffix)
 const started = performance.now()
@@ -34,16 +25,7 @@ const seeded = store.sqlite.prepare('SELECT p.id, p.category_id AS categoryId, v
   .all() as Array<{ id: string, categoryId: number, template: string, variables: string }>
 const words = [...new Set(seeded.flatMap((p) => p.template.match(/[A-Za-z]{4,}/g) ?? []))]
 const next = random(42)
-const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!
-const syllables = ['ka', 'lo', 'mi', 'zen', 'tor', 'ul', 'bra', 'qui', 'vex', 'shi', 'dra', 'po', 'neth', 'sa', 'gri', 'fo']
-// Invented identifiers (service and product names), used with a skewed frequency as real names are.
-const invented = Array.from({ length: 20_000 }, () => {
-  const parts = 2 + Math.floor(next() * 3)
-  let word = ''
-  for (let i = 0; i < parts; i++) word += pick(syllables)
-  return word.charAt(0).toUpperCase() + word.slice(1)
-})
-const inventedWord = (): string => invented[Math.floor(invented.length * next() ** 3)]!
+const { pick, inventedWord } = variantWords(next)
 
 const now = new Date().toISOString()
 for (let done = 0; done < count; done += BATCH) {
