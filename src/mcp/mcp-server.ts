@@ -88,7 +88,7 @@ function dispatch (request: JSONRPCRequest, context: ToolContext): Result {
 }
 
 /** Every handler answers at once; the bound only keeps a request that went unanswered from holding its connection. */
-export const ANSWER_TIMEOUT_MS = 10_000
+const ANSWER_TIMEOUT_MS = 10_000
 const SWEEP_INTERVAL_MS = 1000
 
 export class McpServer {
