@@ -1,6 +1,7 @@
 // The prompt store's tables: the single source of truth for drizzle-kit migrations.
 
-import { foreignKey, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { sql } from 'drizzle-orm'
+import { check, foreignKey, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 
 /** A tree of categories: a section (parent null), then its subsections. */
 export const categories = sqliteTable('categories', {
@@ -178,3 +179,12 @@ export const webhookAttempts = sqliteTable('webhook_attempts', {
   error: text('error'),
   at: text('at').notNull()
 }, (t) => [index('webhook_attempts_subscription_idx').on(t.subscriptionId, t.id)])
+
+/**
+ * One row: whether the search index waits for the end of a bulk write (migrations/0006_search_index_deferral.sql).
+ * Set and cleared inside one transaction, so no commit ever leaves it set.
+ */
+export const searchIndexing = sqliteTable('search_indexing', {
+  id: integer('id').primaryKey(),
+  deferred: integer('deferred', { mode: 'boolean' }).notNull().default(false)
+}, () => [check('search_indexing_one_row', sql`id = 1`)])

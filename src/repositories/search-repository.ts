@@ -1,5 +1,6 @@
 // SQL for full-text search over prompt_search (porter-stemmed, ranked with the column weights set in
-// migrations/0001_search.sql) and the vocabulary of its unstemmed twin. The index itself is written by triggers.
+// migrations/0001_search.sql) and the vocabulary of its unstemmed twin. The index itself is written by triggers, and for
+// an import by search-index-repository.ts.
 import type { Sqlite } from '../db/open.js'
 import type { VocabularyTerm } from '../domain/search-vocabulary.js'
 

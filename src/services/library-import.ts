@@ -106,6 +106,9 @@ export function importLibrary (library: Library, plan: ImportPlan, options: { dr
   try {
     return library.transaction(() => {
       const report: ImportReport = { created: [], updated: [], unchanged: 0 }
+      // Prompts are indexed for search once, together, at the end: one reindex run per prompt cost most of an
+      // import. A failed import or a dry run rolls the deferral back with everything else.
+      library.searchIndex.defer()
       addCategories(library, plan.categories)
       if (plan.document?.preamble !== undefined) library.meta.set('preamble', plan.document.preamble)
       if (plan.document?.closing !== undefined) library.meta.set('closing', plan.document.closing)
@@ -126,6 +129,7 @@ export function importLibrary (library: Library, plan: ImportPlan, options: { dr
       each((prompt) => applyPrompt(library, writer, prompt, options.author, report))
       each((prompt) => writer.checkImportedIncludes(prompt.id))
       if (options.dryRun) throw new DryRunRollback(report)
+      library.searchIndex.indexQueued()
       return report
     })
   } catch (error) {

@@ -7,6 +7,7 @@ import { LabelRepository } from '../repositories/label-repository.js'
 import { LibraryMetaRepository } from '../repositories/library-meta-repository.js'
 import { PromptHistoryRepository } from '../repositories/prompt-history-repository.js'
 import { PromptRepository } from '../repositories/prompt-repository.js'
+import { SearchIndexRepository } from '../repositories/search-index-repository.js'
 import { WebhookOutboxRepository } from '../repositories/webhook-outbox-repository.js'
 import { WebhookSubscriptionRepository } from '../repositories/webhook-subscription-repository.js'
 import { CategoryTree } from './category-tree.js'
@@ -24,6 +25,7 @@ export class Library {
   private labelRepository: LabelRepository | undefined
   private subscriptionRepository: WebhookSubscriptionRepository | undefined
   private outboxRepository: WebhookOutboxRepository | undefined
+  private searchIndexRepository: SearchIndexRepository | undefined
   private tree: CategoryTree
   /** Goes up with every write here and every commit seen from another process: what was read before is stale. */
   private writes = 0
@@ -53,6 +55,11 @@ export class Library {
   /** Events for webhooks, recorded inside the transaction of each change. */
   get webhookOutbox (): WebhookOutboxRepository {
     return (this.outboxRepository ??= new WebhookOutboxRepository(this.store.sqlite))
+  }
+
+  /** Deferring the search index during a bulk write, and building it for what the write queued. */
+  get searchIndex (): SearchIndexRepository {
+    return (this.searchIndexRepository ??= new SearchIndexRepository(this.store.sqlite))
   }
 
   get categoryTree (): CategoryTree {

@@ -10,13 +10,14 @@ import { openStore } from '../../src/db/open.js'
 import * as schema from '../../src/db/schema.js'
 import { migrationsFolder } from '../../src/project-root.js'
 import { Library } from '../../src/services/library.js'
+import { PromptWriter } from '../../src/services/prompt-writer.js'
 import { seedFromFile } from '../../src/services/seed-from-file.js'
 
-describe('migration 0001_search', () => {
+describe('search migrations', () => {
   const directory = mkdtempSync(join(tmpdir(), 'promptshelf-migration-'))
   after(() => { rmSync(directory, { recursive: true, force: true }) })
 
-  it('indexes the prompts of a store seeded before it ran', () => {
+  it('0001 indexes the prompts of a store seeded before it ran', () => {
     // A store at migration 0000 only, seeded.
     const before = join(directory, 'migrations-0000')
     cpSync(migrationsFolder, before, { recursive: true })
@@ -43,4 +44,36 @@ describe('migration 0001_search', () => {
     }
   })
 
+  it('0006 keeps the index of a store indexed before it, and writes go on indexing at once', () => {
+    const before = join(directory, 'migrations-0005')
+    cpSync(migrationsFolder, before, { recursive: true })
+    const journalPath = join(before, 'meta', '_journal.json')
+    const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: Array<{ idx: number }> }
+    journal.entries = journal.entries.filter((entry) => entry.idx <= 5)
+    writeFileSync(journalPath, JSON.stringify(journal))
+    const path = join(directory, 'at-0005.db')
+    const old = new Database(path)
+    const orm = drizzle(old, { schema })
+    migrate(orm, { migrationsFolder: before })
+    seedFromFile(new Library({ sqlite: old, orm, path }))
+    assert.equal(old.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'search_indexing'").pluck().get(), 0)
+    old.close()
+
+    const store = openStore(path)
+    try {
+      const count = (sql: string): unknown => store.sqlite.prepare(sql).pluck().get()
+      assert.equal(count('SELECT deferred FROM search_indexing WHERE id = 1'), 0)
+      assert.equal(count('SELECT count(*) FROM search_document_source'), 150)
+      assert.equal(count(`SELECT count(*) FROM search_documents d JOIN prompt_search s ON s.rowid = d.doc_id
+        JOIN search_document_source v ON v.prompt_id = d.prompt_id
+        WHERE s.template = v.template AND s.variables = v.variables AND s.category = v.category AND s.tags = v.tags`), 150,
+        'the view builds the documents the earlier trigger built')
+      const library = new Library(store)
+      new PromptWriter(library).patch('sagas-1', 'any', { template: 'Plan a zanzibarish saga.', variables: [] }, 'test')
+      assert.equal(count("SELECT d.prompt_id FROM prompt_search s JOIN search_documents d ON d.doc_id = s.rowid WHERE prompt_search MATCH 'zanzibarish'"), 'sagas-1')
+      assert.equal(count('SELECT count(*) FROM search_reindex'), 0)
+    } finally {
+      store.sqlite.close()
+    }
+  })
 })
