@@ -1,9 +1,12 @@
-// `npm run bench:webhooks`: what webhooks cost a write. POST /v1/prompts under load with no subscription, then with
-// three subscriptions to receivers on 127.0.0.1 (the service delivering while the writes go on), in alternating
-// rounds. The service, the receivers and the load generator each run in a process of their own, as in production.
-// The report gives each scenario's median throughput and latency and their ratio.
+// `npm run bench:webhooks`: what webhooks cost a write. POST /v1/prompts with no subscription, then with three
+// subscriptions to receivers on 127.0.0.1 (the service delivering while the writes go on), in alternating rounds.
+// Each round runs the writes twice: as fast as 10 connections can (throughput, and the CPU time of the thread that
+// answers requests per write, from /proc/PID/task/PID/stat), then at a fixed rate of half the first round's
+// throughput without subscriptions (latency of a write on a service that is not saturated). The service, the
+// receivers and the load generator each run in a process of their own, as in production. The report gives each
+// scenario's medians and their ratios.
 import { type ChildProcess, spawn } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
@@ -60,49 +63,77 @@ try {
     return text === '' ? null : JSON.parse(text)
   }
   const received = async (): Promise<number> => Number(await (await fetch(receivers.urls[0]! + '/count')).text())
-  const load = async (seconds: number): Promise<autocannon.Result> => {
+  // CPU seconds (utime + stime) of the service's main thread, the one that answers requests; worker threads are
+  // tasks of their own under /proc/PID/task.
+  const pid = service.child.pid!
+  const mainThreadCpu = (): number => {
+    const stat = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8')
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return (Number(fields[11]) + Number(fields[12])) / 100
+  }
+  const load = async (seconds: number, overallRate?: number): Promise<{ result: autocannon.Result, cpuMicrosPerWrite: number }> => {
+    const before = mainThreadCpu()
     const result = await autocannon({
       url: base + '/v1/prompts',
       method: 'POST',
       headers: JSON_AUTH,
       body: JSON.stringify({ category: 'sagas', template: 'Bench prompt about {{topic}}', tags: ['bench'] }),
       connections: CONNECTIONS,
-      duration: seconds
+      duration: seconds,
+      ...(overallRate === undefined ? {} : { overallRate })
     })
+    const cpu = mainThreadCpu() - before
     if (result.non2xx + result.errors + result.timeouts > 0) throw new Error(`${result.non2xx} non-2xx answers, ${result.errors} errors, ${result.timeouts} timeouts`)
-    return result
+    return { result, cpuMicrosPerWrite: cpu * 1e6 / result['2xx'] }
   }
 
-  await load(2)
+  const warmUp = await load(2)
   let expected = 0
-  const results: Record<'none' | 'three', Array<{ rps: number, p50: number, p99: number }>> = { none: [], three: [] }
+  let rate: number | undefined
+  interface Round { rps: number, cpu: number, p50: number, p99: number, rateP50: number, rateP99: number, rateCpu: number }
+  const results: Record<'none' | 'three', Round[]> = { none: [], three: [] }
+  const waitForDeliveries = async (): Promise<void> => {
+    // Every event reaches every receiver before the next run, so that no run pays for another's deliveries.
+    const deadline = Date.now() + 120_000
+    while (await received() < expected) {
+      if (Date.now() > deadline) throw new Error(`only ${await received()} of ${expected} deliveries arrived`)
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+  }
   for (let round = 0; round < ROUNDS; round++) {
     for (const scenario of ['none', 'three'] as const) {
       const ids: string[] = []
       if (scenario === 'three') for (const url of receivers.urls) ids.push((await call('POST', '/v1/webhooks', { url: url + '/hook', events: ['*'] })).id)
-      const result = await load(SECONDS)
-      results[scenario].push({ rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 })
-      // Every event reaches every receiver before the next round, so that no round pays for another's deliveries.
-      expected += ids.length * result['2xx']
-      const deadline = Date.now() + 120_000
-      while (await received() < expected) {
-        if (Date.now() > deadline) throw new Error(`only ${await received()} of ${expected} deliveries arrived`)
-        await new Promise((resolve) => setTimeout(resolve, 100))
-      }
+      const saturated = await load(SECONDS)
+      expected += ids.length * saturated.result['2xx']
+      await waitForDeliveries()
+      rate ??= Math.max(10, Math.round(saturated.result.requests.average / 2))
+      const steady = await load(SECONDS, rate)
+      expected += ids.length * steady.result['2xx']
+      await waitForDeliveries()
+      results[scenario].push({
+        rps: saturated.result.requests.average,
+        cpu: saturated.cpuMicrosPerWrite,
+        p50: saturated.result.latency.p50,
+        p99: saturated.result.latency.p99,
+        rateP50: steady.result.latency.p50,
+        rateP99: steady.result.latency.p99,
+        rateCpu: steady.cpuMicrosPerWrite
+      })
       for (const id of ids) await call('DELETE', `/v1/webhooks/${id}`)
     }
   }
-  const summary = (scenario: 'none' | 'three'): { rps: number, p50: number, p99: number } => ({
-    rps: median(results[scenario].map((entry) => entry.rps)),
-    p50: median(results[scenario].map((entry) => entry.p50)),
-    p99: median(results[scenario].map((entry) => entry.p99))
-  })
+  const summary = (scenario: 'none' | 'three'): Round => {
+    const of = (field: keyof Round): number => median(results[scenario].map((entry) => entry[field]))
+    return { rps: of('rps'), cpu: of('cpu'), p50: of('p50'), p99: of('p99'), rateP50: of('rateP50'), rateP99: of('rateP99'), rateCpu: of('rateCpu') }
+  }
   const none = summary('none')
   const three = summary('three')
-  console.log(`POST /v1/prompts, ${CONNECTIONS} connections, ${SECONDS} s per round, median of ${ROUNDS} rounds (${expected} deliveries in all)`)
-  console.log(`  no subscriptions:    ${none.rps.toFixed(0)} req/s, p50 ${none.p50} ms, p99 ${none.p99} ms`)
-  console.log(`  three subscriptions: ${three.rps.toFixed(0)} req/s, p50 ${three.p50} ms, p99 ${three.p99} ms`)
-  console.log(`  throughput with three subscriptions / without: ${(three.rps / none.rps).toFixed(2)}`)
+  const line = (label: string, r: Round): string => `  ${label.padEnd(20)} ${r.rps.toFixed(0).padStart(5)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, main thread ${r.cpu.toFixed(0)} µs CPU/write | at ${rate} req/s: p50 ${r.rateP50} ms, p99 ${r.rateP99} ms, main thread ${r.rateCpu.toFixed(0)} µs CPU/write`
+  console.log(`POST /v1/prompts, ${CONNECTIONS} connections, ${SECONDS} s per run, median of ${ROUNDS} rounds (${expected} deliveries in all; warm-up ${warmUp.result.requests.average.toFixed(0)} req/s)`)
+  console.log(line('no subscriptions:', none))
+  console.log(line('three subscriptions:', three))
+  console.log(`  with three subscriptions / without: throughput ${(three.rps / none.rps).toFixed(2)}, main-thread CPU per write ${(three.cpu / none.cpu).toFixed(2)} (${(three.rateCpu / none.rateCpu).toFixed(2)} at the fixed rate), p50 at the fixed rate ${(three.rateP50 / none.rateP50).toFixed(2)}`)
 } finally {
   for (const child of children) child.kill()
   rmSync(directory, { recursive: true, force: true })

@@ -28,7 +28,10 @@ export const prompts = sqliteTable('prompts', {
   updatedAt: text('updated_at').notNull(),
   deletedAt: text('deleted_at')
 }, (t) => [
-  index('prompts_category_position_idx').on(t.categoryId, t.position)
+  index('prompts_category_position_idx').on(t.categoryId, t.position),
+  // The ids of the form <prefix>-<digits> by prefix, longest (so largest) first: the next free <category>-<n>
+  // is found in one step instead of a scan of every prompt.
+  index('prompts_numbered_id_idx').on(sql`rtrim(${t.id}, '0123456789')`, sql`length(${t.id})`, t.id)
 ])
 
 /** Immutable history: every change to a prompt is a new row here. */

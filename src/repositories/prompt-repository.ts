@@ -162,10 +162,13 @@ export class PromptRepository {
     this.setDeletedStatement = sqlite.prepare<[string | null, string]>('UPDATE prompts SET deleted_at = ? WHERE id = ?')
     // Ids of the form <prefix>-<n>, deleted ones included: their ids stay taken. Only n of up to 9 digits
     // count, so that n + 1 stays an exact integer (a client may create "sagas-99999999999999999999").
-    this.maxNumberedIdStatement = sqlite.prepare<{ prefix: string }, { max: number | null }>(
-      `SELECT max(CAST(substr(id, length(@prefix) + 2) AS INTEGER)) AS max FROM prompts
-      WHERE id GLOB @prefix || '-[0-9]*' AND substr(id, length(@prefix) + 2) NOT GLOB '*[^0-9]*'
-        AND length(id) - length(@prefix) - 1 <= 9`)
+    // Through prompts_numbered_id_idx: ids whose trailing digits follow "<prefix>-" directly, at most 9 of them
+    // and without a leading zero, so that the longest and then greatest id holds the largest number.
+    this.maxNumberedIdStatement = sqlite.prepare<{ prefix: string }, { max: number }>(
+      `SELECT CAST(substr(id, length(@prefix) + 2) AS INTEGER) AS max FROM prompts
+      WHERE rtrim(id, '0123456789') = @prefix || '-' AND length(id) > length(@prefix) + 1 AND length(id) <= length(@prefix) + 10
+        AND substr(id, length(@prefix) + 2, 1) <> '0'
+      ORDER BY length(id) DESC, id DESC LIMIT 1`)
   }
 
   list (filter: ListFilter): PromptRow[] {
@@ -257,7 +260,7 @@ export class PromptRepository {
     this.setDeletedStatement.run(deletedAt, id)
   }
 
-  /** The largest n among ids `<prefix>-<n>`, or 0. */
+  /** The largest n among ids `<prefix>-<n>` (n of at most 9 digits, no leading zero), or 0. */
   maxNumberedId (prefix: string): number {
     return this.maxNumberedIdStatement.get({ prefix })?.max ?? 0
   }

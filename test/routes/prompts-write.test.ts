@@ -55,6 +55,19 @@ describe('POST /v1/prompts', () => {
     assert.deepEqual([first.body.id, second.body.id], ['promises-6', 'promises-7'])
   })
 
+  it('numbers new ids after the largest <category>-<n>, found through an index rather than a scan of every prompt', async () => {
+    for (const id of ['deterministic-execution-99', 'deterministic-execution-0500', 'deterministic-execution-x-700', 'deterministic-execution-12a', 'deterministic-execution-1000000000']) {
+      await t.http.post('/v1/prompts').set(AUTH).send({ id, category: 'deterministic-execution', template: `Numbered ${id}.` }).expect(201)
+    }
+    // 99 is the largest plain number: a leading zero, another prefix, a letter or ten digits do not count.
+    const next = await t.http.post('/v1/prompts').set(AUTH).send({ category: 'deterministic-execution', template: 'After 99.' }).expect(201)
+    assert.equal(next.body.id, 'deterministic-execution-100')
+    // The plan of the repository's own statement.
+    const statement = Reflect.get(t.app.library.prompts, 'maxNumberedIdStatement') as { source: string }
+    const plan = t.app.library.store.sqlite.prepare(`EXPLAIN QUERY PLAN ${statement.source}`).all({ prefix: 'deterministic-execution' }) as Array<{ detail: string }>
+    assert.deepEqual(plan.map((row) => row.detail), ['SEARCH prompts USING COVERING INDEX prompts_numbered_id_idx (<expr>=? AND <expr>>? AND <expr><?)'])
+  })
+
   it('answers 409 for an existing id, leaving the prompt as it was', async () => {
     const before = await t.http.get('/v1/prompts/sagas-1').expect(200)
     assertProblem(await t.http.post('/v1/prompts').set(AUTH).send({ id: 'sagas-1', category: 'sagas', template: 'x' }), 409)
