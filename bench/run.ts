@@ -31,7 +31,7 @@ interface RunResult {
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32)
-const ROUNDS = Math.max(3, Number(process.env.BENCH_ROUNDS ?? 3))
+const ROUNDS = Math.max(3, Number(process.env.BENCH_ROUNDS ?? 5))
 const WRK = process.env.WRK ?? '/usr/bin/wrk'
 /** Clock ticks per second of /proc/PID/stat (getconf CLK_TCK; 100 on Linux). */
 const TICKS_PER_SECOND = 100
