@@ -2,7 +2,6 @@
 import Fastify, { type FastifyInstance, LogController } from 'fastify'
 import type { Config } from './config.js'
 import { openStore } from './db/open.js'
-import { redactSecrets } from './domain/api-key-secret.js'
 import auth from './plugins/auth.js'
 import bodyParsers from './plugins/body-parsers.js'
 import cors from './plugins/cors.js'
@@ -25,6 +24,7 @@ import requestLogging, { requestId } from './plugins/request-logging.js'
 import webhooksPlugin from './plugins/webhooks.js'
 import { lazyChildLogger } from './plugins/lazy-request-logger.js'
 import { batchedStdout } from './log-destination.js'
+import { logRedaction } from './log-redaction.js'
 import healthRoutes from './routes/health.js'
 import exportRoutes from './routes/v1/export.js'
 import importRoutes from './routes/v1/import.js'
@@ -46,13 +46,10 @@ export const BODY_LIMIT_BYTES = 1024 * 1024
 /** Unversioned paths are aliases of the newest API version: /prompts answers as /v1/prompts. */
 const UNVERSIONED = /^\/(prompts|categories|tags|render|keys|export|import|webhooks)(?=[/?]|$)/
 
-export const REDACTED_PATHS = ['req.headers.authorization', 'req.headers["x-api-key"]', 'headers.authorization', 'headers["x-api-key"]']
-
 export async function buildApp (config: Config): Promise<FastifyInstance> {
   const store = openStore(config.databasePath)
   const app = Fastify({
-    // Headers by path; key secrets anywhere else in a line (a path segment, an unlisted query name) by pattern.
-    logger: { level: config.logLevel, stream: batchedStdout(), redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, hooks: { streamWrite: redactSecrets } },
+    logger: { level: config.logLevel, stream: batchedStdout(), ...logRedaction },
     // request-logging writes one line per request instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     childLoggerFactory: lazyChildLogger,

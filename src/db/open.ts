@@ -1,13 +1,11 @@
-// Opens the SQLite file with the pragmas promptshelf relies on, checks it, and applies migrations.
-import { mkdirSync } from 'node:fs'
-import { dirname } from 'node:path'
-import Database from 'better-sqlite3'
+// Opens the SQLite file (connection.ts: the pragmas), checks it, and applies migrations.
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import { migrationsFolder } from '../project-root.js'
+import { DatabaseOpenError, openConnection, type Sqlite } from './connection.js'
 import * as schema from './schema.js'
 
-export type Sqlite = Database.Database
+export { DatabaseOpenError, type Sqlite }
 export type Drizzle = BetterSQLite3Database<typeof schema>
 
 export interface Store {
@@ -16,28 +14,9 @@ export interface Store {
   path: string
 }
 
-/** Raised when the database file cannot be opened, is not a database, or fails its integrity check. */
-export class DatabaseOpenError extends Error {
-  constructor (readonly path: string, reason: string) {
-    super(`cannot open the database at ${path}: ${reason}`)
-  }
-}
-
 export function openStore (path: string): Store {
-  let sqlite: Sqlite
+  const sqlite = openConnection(path)
   try {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
-    sqlite = new Database(path)
-  } catch (error) {
-    throw new DatabaseOpenError(path, (error as Error).message)
-  }
-  try {
-    sqlite.pragma('journal_mode = WAL')
-    // Writers wait for each other instead of failing with SQLITE_BUSY.
-    sqlite.pragma('busy_timeout = 5000')
-    sqlite.pragma('foreign_keys = ON')
-    // WAL + NORMAL is durable across process crashes; only a power loss may drop the last commits.
-    sqlite.pragma('synchronous = NORMAL')
     const check = sqlite.pragma('quick_check', { simple: true })
     if (check !== 'ok') throw new Error(`integrity check failed: ${String(check)}`)
     const orm = drizzle(sqlite, { schema })

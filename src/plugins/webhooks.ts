@@ -1,25 +1,38 @@
-// Webhooks: app.webhooks (the subscriptions service) and the background deliverer, started when the app is
+// Webhooks: app.webhooks (the subscriptions service) and the background deliverer, running when the app is
 // ready and stopped before the database closes.
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Config } from '../config.js'
 import { WebhookService } from '../services/webhook-service.js'
+import { type Deliverer, DelivererThread } from '../webhooks/deliverer-thread.js'
 import { loadSecretsKey, SecretBox } from '../webhooks/secret-box.js'
 import { WebhookDeliverer } from '../webhooks/webhook-deliverer.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
     webhooks: WebhookService
-    webhookDeliverer: WebhookDeliverer
+    webhookDeliverer: Deliverer
   }
 }
 
 async function webhooksPlugin (app: FastifyInstance, { config }: { config: Config }): Promise<void> {
-  const secrets = new SecretBox(loadSecretsKey(config.webhooks.secretsKey, config.databasePath))
-  const deliverer = new WebhookDeliverer(app.library.webhookOutbox, secrets, config.webhooks, app.log.child({ component: 'webhooks' }))
+  const secretsKey = loadSecretsKey(config.webhooks.secretsKey, config.databasePath)
+  const secrets = new SecretBox(secretsKey)
+  const log = app.log.child({ component: 'webhooks' })
+  // A worker thread's connection cannot see an in-memory database: there the deliverer runs on the main thread.
+  const deliverer: Deliverer = config.databasePath === ':memory:'
+    ? new WebhookDeliverer(app.library.webhookOutbox, secrets, config.webhooks, log)
+    : new DelivererThread(app.library.webhookOutbox, {
+      databasePath: config.databasePath,
+      logLevel: config.logLevel,
+      webhooks: { ...config.webhooks, secretsKey: undefined },
+      secretsKey
+    }, log)
   app.decorate('webhooks', new WebhookService(app.library, secrets, config.webhooks))
   app.decorate('webhookDeliverer', deliverer)
-  app.addHook('onReady', async () => { deliverer.start() })
+  // Started now, so that the worker thread loads while the rest of the app is built; the app is ready once it delivers.
+  const started = deliverer.start()
+  app.addHook('onReady', async () => { await started })
   // Registered after the library: this hook runs before the one that closes the database.
   app.addHook('onClose', async () => { await deliverer.stop() })
 }

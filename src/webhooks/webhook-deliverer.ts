@@ -1,6 +1,6 @@
 // The background deliverer: claims due deliveries (a short transaction, so that instances sharing the database
-// each take different rows), posts them signed, and records the outcome. It runs beside the requests and never
-// in their way: a write only inserts outbox rows, and the posts are plain asynchronous I/O.
+// each take different rows), posts them signed, and records the outcome. It runs in a worker thread of its own
+// (deliverer-thread.ts), so that a write only inserts outbox rows; on an in-memory database, beside the requests.
 import type { FastifyBaseLogger } from 'fastify'
 import type { WebhookConfig } from '../config.js'
 import { retryDelayMs } from '../domain/retry-backoff.js'
@@ -49,8 +49,13 @@ export class WebhookDeliverer {
 
   start (): void {
     this.running = true
-    this.outbox.onRecorded = () => this.schedule(BATCH_MS)
+    this.outbox.onRecorded = () => this.wake()
     this.schedule(0)
+  }
+
+  /** An event was recorded (here, or by the main thread when this runs in a thread of its own): look soon. */
+  wake (): void {
+    this.schedule(BATCH_MS)
   }
 
   /** Stops claiming, aborts the posts in flight and hands their rows back for the next start. */
