@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { projectRoot } from '../src/project-root.js'
+import { cpuSeconds } from './process-cpu.js'
 import { loadQueries } from '../test/search-eval/evaluate.js'
 import { partialsRenderTarget } from './partials-target.js'
 
@@ -33,8 +34,6 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 3)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32)
 const ROUNDS = Math.max(3, Number(process.env.BENCH_ROUNDS ?? 5))
 const WRK = process.env.WRK ?? '/usr/bin/wrk'
-/** Clock ticks per second of /proc/PID/stat (getconf CLK_TCK; 100 on Linux). */
-const TICKS_PER_SECOND = 100
 const run = promisify(execFile)
 
 // The key every request carries: the admin key from the environment, with the service's (very large) key budget.
@@ -84,14 +83,6 @@ function start (args: string[], env: Record<string, string>): Promise<{ child: C
     child.stdout!.on('data', onData)
     child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)))
   })
-}
-
-/** utime + stime of a process so far, in seconds. */
-function cpuSeconds (pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-  // Fields after the command name (which is in parentheses and may hold spaces); utime and stime are fields 14 and 15.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND
 }
 
 /** A wrk Lua script: the method, headers and body of every request, and a path per request when paths are given. */

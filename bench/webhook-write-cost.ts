@@ -6,11 +6,12 @@
 // receivers and the load generator each run in a process of their own, as in production. The report gives each
 // scenario's medians and their ratios.
 import { type ChildProcess, spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
 import { projectRoot } from '../src/project-root.js'
+import { cpuSeconds } from './process-cpu.js'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10)
@@ -63,14 +64,9 @@ try {
     return text === '' ? null : JSON.parse(text)
   }
   const received = async (): Promise<number> => Number(await (await fetch(receivers.urls[0]! + '/count')).text())
-  // CPU seconds (utime + stime) of the service's main thread, the one that answers requests; worker threads are
-  // tasks of their own under /proc/PID/task.
+  // The service's main thread answers the requests; the webhook deliverer's worker is a thread of its own.
   const pid = service.child.pid!
-  const mainThreadCpu = (): number => {
-    const stat = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8')
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    return (Number(fields[11]) + Number(fields[12])) / 100
-  }
+  const mainThreadCpu = (): number => cpuSeconds(pid, pid)
   const load = async (seconds: number, overallRate?: number): Promise<{ result: autocannon.Result, cpuMicrosPerWrite: number }> => {
     const before = mainThreadCpu()
     const result = await autocannon({
