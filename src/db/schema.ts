@@ -138,15 +138,33 @@ export const webhookSubscriptions = sqliteTable('webhook_subscriptions', {
   updatedAt: text('updated_at').notNull()
 })
 
-/** The outbox: one row per event, written in the same transaction as the change that makes it. */
+/**
+ * The outbox: one row per event, written in the same transaction as the change that makes it. The deliverer fans
+ * each event out to the subscriptions that want it (webhook_deliveries) in a transaction of its own, so that a
+ * write pays for one row however many subscribers there are. ordering_key and created_at_ms are null only on rows
+ * written before migration 0008, which were fanned out when they were written.
+ */
 export const webhookEvents = sqliteTable('webhook_events', {
   seq: integer('seq').primaryKey({ autoIncrement: true }),
+  /** 16 random bytes: the webhook-id every subscriber receives. */
   id: text('id').notNull(),
   type: text('type').notNull(),
   /** The exact body every subscriber receives (and whose signature it checks). */
   body: text('body').notNull(),
-  createdAt: text('created_at').notNull()
-}, (t) => [uniqueIndex('webhook_events_id_unique').on(t.id)])
+  createdAt: text('created_at').notNull(),
+  /** Epoch milliseconds: the start of the event's retry window. */
+  createdAtMs: integer('created_at_ms'),
+  /** Deliveries with the same key (the prompt id) reach a subscription in event order. */
+  orderingKey: text('ordering_key'),
+  /** The one subscription the event is for (a ping); null for every subscription that wants its type. */
+  subscriptionId: text('subscription_id')
+})
+
+/** One row: the last event (seq) fanned out to webhook_deliveries; later ones are fanned out by the next claim. */
+export const webhookFanOut = sqliteTable('webhook_fan_out', {
+  id: integer('id').primaryKey(),
+  lastSeq: integer('last_seq').notNull()
+})
 
 /** One row per (event, subscription): the delivery queue, claimed by one instance at a time through a lease. */
 export const webhookDeliveries = sqliteTable('webhook_deliveries', {

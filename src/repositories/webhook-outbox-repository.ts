@@ -1,4 +1,5 @@
-// SQL for the webhook outbox: events, the per-subscription delivery queue with its leases, and the attempts log.
+// SQL for the webhook outbox: events (one row per change, written in the change's transaction), their fan-out to
+// the per-subscription delivery queue with its leases (done by the deliverer as it claims), and the attempts log.
 import type { Sqlite } from '../db/open.js'
 
 export interface ClaimedDelivery {
@@ -11,6 +12,14 @@ export interface ClaimedDelivery {
   subscriptionId: string
   url: string
   secretCiphertext: string
+}
+
+export interface NewEvent {
+  id: string
+  type: string
+  orderingKey: string
+  body: string
+  createdAt: string
 }
 
 export interface AttemptRow {
@@ -44,8 +53,7 @@ const FIRST_IN_LINE = `NOT EXISTS (SELECT 1 FROM webhook_deliveries p
 export class WebhookOutboxRepository {
   private readonly anySubscriberStatement
   private readonly insertEventStatement
-  private readonly fanOutStatement
-  private readonly enqueueOneStatement
+  private readonly fanOutStatements
   private readonly dueStatement
   private readonly leaseStatement
   private readonly nextDueStatement
@@ -61,15 +69,23 @@ export class WebhookOutboxRepository {
   constructor (sqlite: Sqlite) {
     this.anySubscriberStatement = sqlite.prepare<{ type: string }, number>(`SELECT EXISTS (SELECT 1 FROM webhook_subscriptions s
       WHERE EXISTS (SELECT 1 FROM json_each(s.events) WHERE value IN (@type, '*')))`).pluck()
-    this.insertEventStatement = sqlite.prepare<{ id: string, type: string, body: string, createdAt: string }>(
-      'INSERT INTO webhook_events (id, type, body, created_at) VALUES (@id, @type, @body, @createdAt)')
-    this.fanOutStatement = sqlite.prepare<{ seq: number | bigint, type: string, key: string, now: number }>(`INSERT INTO webhook_deliveries
-      (event_seq, subscription_id, ordering_key, status, attempts, created_at_ms, next_attempt_at_ms, lease_until_ms)
-      SELECT @seq, s.id, @key, 'pending', 0, @now, @now, 0 FROM webhook_subscriptions s
-      WHERE EXISTS (SELECT 1 FROM json_each(s.events) WHERE value IN (@type, '*'))`)
-    this.enqueueOneStatement = sqlite.prepare<{ seq: number | bigint, subscriptionId: string, key: string, now: number }>(`INSERT INTO webhook_deliveries
-      (event_seq, subscription_id, ordering_key, status, attempts, created_at_ms, next_attempt_at_ms, lease_until_ms)
-      VALUES (@seq, @subscriptionId, @key, 'pending', 0, @now, @now, 0)`)
+    this.insertEventStatement = sqlite.prepare<NewEvent & { subscriptionId: string | null, createdAtMs: number }>(`INSERT INTO webhook_events
+      (id, type, body, created_at, created_at_ms, ordering_key, subscription_id)
+      VALUES (@id, @type, @body, @createdAt, @createdAtMs, @orderingKey, @subscriptionId)`)
+    // An event goes to the subscriptions that existed when it was made and want its type, or to its one
+    // subscription; in seq order, so that FIRST_IN_LINE keeps each prompt's events in order.
+    this.fanOutStatements = {
+      insert: sqlite.prepare(`INSERT INTO webhook_deliveries
+        (event_seq, subscription_id, ordering_key, status, attempts, created_at_ms, next_attempt_at_ms, lease_until_ms)
+        SELECT e.seq, s.id, e.ordering_key, 'pending', 0, e.created_at_ms, e.created_at_ms, 0
+        FROM webhook_events e JOIN webhook_subscriptions s ON CASE WHEN e.subscription_id IS NULL
+          THEN s.created_at <= e.created_at AND EXISTS (SELECT 1 FROM json_each(s.events) WHERE value IN (e.type, '*'))
+          ELSE s.id = e.subscription_id END
+        WHERE e.seq > (SELECT last_seq FROM webhook_fan_out WHERE id = 1)
+        ORDER BY e.seq, s.id`),
+      advance: sqlite.prepare(`UPDATE webhook_fan_out
+        SET last_seq = max(last_seq, coalesce((SELECT max(seq) FROM webhook_events), 0)) WHERE id = 1`)
+    }
     this.dueStatement = sqlite.prepare<{ now: number, limit: number }, ClaimedDelivery>(`SELECT d.id, d.attempts, d.created_at_ms AS createdAtMs,
         e.id AS eventId, e.type, e.body, s.id AS subscriptionId, s.url, s.secret_ciphertext AS secretCiphertext
       FROM webhook_deliveries d
@@ -78,8 +94,10 @@ export class WebhookOutboxRepository {
       WHERE d.status = 'pending' AND d.next_attempt_at_ms <= @now AND d.lease_until_ms <= @now AND ${FIRST_IN_LINE}
       ORDER BY d.next_attempt_at_ms, d.id LIMIT @limit`)
     this.leaseStatement = sqlite.prepare<[number, number]>('UPDATE webhook_deliveries SET lease_until_ms = ? WHERE id = ?')
-    this.nextDueStatement = sqlite.prepare<[], number | null>(`SELECT min(max(d.next_attempt_at_ms, d.lease_until_ms))
-      FROM webhook_deliveries d WHERE d.status = 'pending' AND ${FIRST_IN_LINE}`).pluck()
+    // Events not fanned out yet (recorded by another instance) are due at once.
+    this.nextDueStatement = sqlite.prepare<[], number | null>(`SELECT CASE
+      WHEN EXISTS (SELECT 1 FROM webhook_events WHERE seq > (SELECT last_seq FROM webhook_fan_out WHERE id = 1)) THEN 0
+      ELSE (SELECT min(max(d.next_attempt_at_ms, d.lease_until_ms)) FROM webhook_deliveries d WHERE d.status = 'pending' AND ${FIRST_IN_LINE}) END`).pluck()
     this.finishStatement = sqlite.prepare<{ id: number, status: string, nextAttemptAtMs: number }>(`UPDATE webhook_deliveries
       SET status = @status, attempts = attempts + 1, next_attempt_at_ms = @nextAttemptAtMs, lease_until_ms = 0 WHERE id = @id`)
     this.releaseStatement = sqlite.prepare<[number]>('UPDATE webhook_deliveries SET lease_until_ms = 0 WHERE id = ? AND status = \'pending\'')
@@ -94,11 +112,13 @@ export class WebhookOutboxRepository {
     this.pruneStatements = {
       deliveries: sqlite.prepare<[number]>('DELETE FROM webhook_deliveries WHERE status <> \'pending\' AND created_at_ms < ?'),
       events: sqlite.prepare<[string]>(`DELETE FROM webhook_events WHERE created_at < ?
-        AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_seq = webhook_events.seq)`),
+        AND seq <= (SELECT last_seq FROM webhook_fan_out WHERE id = 1) AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_seq = webhook_events.seq)`),
       attempts: sqlite.prepare<[string]>('DELETE FROM webhook_attempts WHERE at < ?')
     }
     // BEGIN IMMEDIATE: instances on one database claim one after another, so each row goes to one of them.
     this.cycleTransaction = sqlite.transaction((finished: readonly FinishedDelivery[], now: number, limit: number, leaseUntil: number) => {
+      this.fanOutStatements.insert.run()
+      this.fanOutStatements.advance.run()
       for (const { id, status, nextAttemptAtMs, attempt } of finished) {
         this.finishStatement.run({ id, status, nextAttemptAtMs })
         this.insertAttemptStatement.run(attempt)
@@ -114,24 +134,28 @@ export class WebhookOutboxRepository {
     return this.anySubscriberStatement.get({ type }) === 1
   }
 
-  /** Stores an event for every subscription that wants its type. Call inside the transaction of the change. */
-  record (event: { id: string, type: string, orderingKey: string, body: string, createdAt: string }): void {
-    if (!this.wanted(event.type)) return
-    const seq = this.insertEventStatement.run({ id: event.id, type: event.type, body: event.body, createdAt: event.createdAt }).lastInsertRowid
-    this.fanOutStatement.run({ seq, type: event.type, key: event.orderingKey, now: Date.now() })
-    this.onRecorded?.()
+  /**
+   * Stores an event for the subscriptions that want its type when the deliverer next claims (ask wanted() first:
+   * without one, nothing need be made). Call inside the transaction of the change.
+   */
+  record (event: NewEvent): void {
+    this.insert(event, null)
   }
 
   /** Stores an event for one subscription (ping). */
-  recordFor (subscriptionId: string, event: { id: string, type: string, orderingKey: string, body: string, createdAt: string }): void {
-    const seq = this.insertEventStatement.run({ id: event.id, type: event.type, body: event.body, createdAt: event.createdAt }).lastInsertRowid
-    this.enqueueOneStatement.run({ seq, subscriptionId, key: event.orderingKey, now: Date.now() })
+  recordFor (subscriptionId: string, event: NewEvent): void {
+    this.insert(event, subscriptionId)
+  }
+
+  private insert (event: NewEvent, subscriptionId: string | null): void {
+    this.insertEventStatement.run({ ...event, subscriptionId, createdAtMs: Date.parse(event.createdAt) })
     this.onRecorded?.()
   }
 
   /**
-   * One transaction per turn of the deliverer: records the outcomes of finished deliveries, then claims up to
-   * `limit` due rows until `leaseUntil`. Rows behind a pending row of the same subscription and prompt wait.
+   * One transaction per turn of the deliverer: fans the events recorded since the last turn out to their
+   * subscriptions, records the outcomes of finished deliveries, then claims up to `limit` due rows until
+   * `leaseUntil`. Rows behind a pending row of the same subscription and prompt wait.
    */
   cycle (finished: readonly FinishedDelivery[], now: number, limit: number, leaseUntil: number): ClaimedDelivery[] {
     return this.cycleTransaction.immediate(finished, now, limit, leaseUntil)

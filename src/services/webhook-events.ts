@@ -27,7 +27,10 @@ export function eventBody (type: EventType, data: EventData, timestamp: string):
   return JSON.stringify({ type, timestamp, data })
 }
 
-/** Records a prompt or label event for every subscription that wants it. Call inside the change's transaction. */
+/**
+ * Records a prompt or label event for every subscription that wants it: one outbox row, fanned out to the
+ * subscriptions by the deliverer. Call inside the change's transaction.
+ */
 export function recordWebhookEvent (library: Library, type: PromptEventType, data: EventData): void {
   // Without a subscriber for the type there is nothing to record: no id or body is made.
   if (!library.webhookOutbox.wanted(type)) return

@@ -1,6 +1,6 @@
 // The webhook deliverer, run in a worker thread: signing, posting, reading answers and recording outcomes happen
 // off the thread that answers requests. The worker has its own connection to the database file and claims rows
-// like any other instance on it would. What is left here per write is the outbox rows (in the write's transaction)
+// like any other instance on it would. What is left here per write is one outbox row (in the write's transaction)
 // and a wake-up message, at most one per turn of the event loop; the worker sends outcome counts in batches.
 import { once } from 'node:events'
 import { extname } from 'node:path'

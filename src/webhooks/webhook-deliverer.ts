@@ -1,6 +1,6 @@
 // The background deliverer: claims due deliveries (a short transaction, so that instances sharing the database
 // each take different rows), posts them signed, and records the outcome. It runs in a worker thread of its own
-// (deliverer-thread.ts), so that a write only inserts outbox rows; on an in-memory database, beside the requests.
+// (deliverer-thread.ts), so that a write only inserts its outbox row; on an in-memory database, beside the requests.
 import type { FastifyBaseLogger } from 'fastify'
 import type { WebhookConfig } from '../config.js'
 import { retryDelayMs } from '../domain/retry-backoff.js'
