@@ -1,17 +1,13 @@
 import assert from 'node:assert/strict'
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, it } from 'node:test'
-import Database from 'better-sqlite3'
-import { drizzle } from 'drizzle-orm/better-sqlite3'
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import { openStore } from '../../src/db/open.js'
-import * as schema from '../../src/db/schema.js'
-import { migrationsFolder } from '../../src/project-root.js'
 import { Library } from '../../src/services/library.js'
 import { PromptWriter } from '../../src/services/prompt-writer.js'
 import { seedFromFile } from '../../src/services/seed-from-file.js'
+import { storeAtMigration } from '../helpers/store-at-migration.js'
 
 describe('search migrations', () => {
   const directory = mkdtempSync(join(tmpdir(), 'promptshelf-migration-'))
@@ -19,16 +15,7 @@ describe('search migrations', () => {
 
   it('0001 indexes the prompts of a store seeded before it ran', () => {
     // A store at migration 0000 only, seeded.
-    const before = join(directory, 'migrations-0000')
-    cpSync(migrationsFolder, before, { recursive: true })
-    const journalPath = join(before, 'meta', '_journal.json')
-    const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: Array<{ tag: string }> }
-    journal.entries = journal.entries.filter((entry) => entry.tag === '0000_init')
-    writeFileSync(journalPath, JSON.stringify(journal))
-    const path = join(directory, 'old.db')
-    const old = new Database(path)
-    const orm = drizzle(old, { schema })
-    migrate(orm, { migrationsFolder: before })
+    const { sqlite: old, orm, path } = storeAtMigration(directory, 0)
     // Seeded through the real code path, as the release before search did.
     seedFromFile(new Library({ sqlite: old, orm, path }))
     assert.equal(old.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'prompt_search'").pluck().get(), 0)
@@ -45,16 +32,7 @@ describe('search migrations', () => {
   })
 
   it('0006 keeps the index of a store indexed before it, and writes go on indexing at once', () => {
-    const before = join(directory, 'migrations-0005')
-    cpSync(migrationsFolder, before, { recursive: true })
-    const journalPath = join(before, 'meta', '_journal.json')
-    const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: Array<{ idx: number }> }
-    journal.entries = journal.entries.filter((entry) => entry.idx <= 5)
-    writeFileSync(journalPath, JSON.stringify(journal))
-    const path = join(directory, 'at-0005.db')
-    const old = new Database(path)
-    const orm = drizzle(old, { schema })
-    migrate(orm, { migrationsFolder: before })
+    const { sqlite: old, orm, path } = storeAtMigration(directory, 5)
     seedFromFile(new Library({ sqlite: old, orm, path }))
     assert.equal(old.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'search_indexing'").pluck().get(), 0)
     old.close()

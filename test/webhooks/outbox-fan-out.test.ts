@@ -1,18 +1,14 @@
 // The outbox on a real SQLite file: a change stores one event row, and the deliverer's claim fans it out to the
 // subscriptions that wanted it when it was made; a store migrated from before the fan-out keeps its queue.
 import assert from 'node:assert/strict'
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, it } from 'node:test'
-import Database from 'better-sqlite3'
-import { drizzle } from 'drizzle-orm/better-sqlite3'
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator'
 import { openStore } from '../../src/db/open.js'
-import * as schema from '../../src/db/schema.js'
-import { migrationsFolder } from '../../src/project-root.js'
 import { WebhookOutboxRepository } from '../../src/repositories/webhook-outbox-repository.js'
 import { WebhookSubscriptionRepository } from '../../src/repositories/webhook-subscription-repository.js'
+import { storeAtMigration } from '../helpers/store-at-migration.js'
 
 const FAR_LEASE = Date.now() + 60_000
 
@@ -78,15 +74,7 @@ describe('the webhook outbox', () => {
   })
 
   it('0008 leaves the deliveries of events written before it as they were', () => {
-    const before = join(directory, 'migrations-0007')
-    cpSync(migrationsFolder, before, { recursive: true })
-    const journalPath = join(before, 'meta', '_journal.json')
-    const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: Array<{ idx: number }> }
-    journal.entries = journal.entries.filter((entry) => entry.idx <= 7)
-    writeFileSync(journalPath, JSON.stringify(journal))
-    const path = join(directory, 'at-0007.db')
-    const old = new Database(path)
-    migrate(drizzle(old, { schema }), { migrationsFolder: before })
+    const { sqlite: old, path } = storeAtMigration(directory, 7)
     // As the release before 0008 wrote them: the event and its delivery rows together.
     old.exec(`INSERT INTO webhook_subscriptions VALUES ('wh_old', 'http://127.0.0.1:9/old', '["*"]', '', 'v1:x', '2026-11-01T00:00:00.000Z', '2026-11-01T00:00:00.000Z');
       INSERT INTO webhook_events (id, type, body, created_at) VALUES ('msg_old', 'prompt.created', '{}', '2026-11-02T00:00:00.000Z');
