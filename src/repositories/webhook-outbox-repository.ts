@@ -46,6 +46,12 @@ export interface FinishedDelivery {
   attempt: NewAttempt
 }
 
+/**
+ * Events fanned out per claim at most: an import that changed 100,000 prompts is fanned out over many short
+ * transactions, so the write lock is never held long.
+ */
+const FAN_OUT_BATCH = 1000
+
 /** Pending rows another pending row of the same subscription and prompt is ahead of are not eligible. */
 const FIRST_IN_LINE = `NOT EXISTS (SELECT 1 FROM webhook_deliveries p
   WHERE p.subscription_id = d.subscription_id AND p.ordering_key = d.ordering_key AND p.status = 'pending' AND p.event_seq < d.event_seq)`
@@ -82,9 +88,11 @@ export class WebhookOutboxRepository {
           THEN s.created_at <= e.created_at AND EXISTS (SELECT 1 FROM json_each(s.events) WHERE value IN (e.type, '*'))
           ELSE s.id = e.subscription_id END
         WHERE e.seq > (SELECT last_seq FROM webhook_fan_out WHERE id = 1)
+          AND e.seq <= (SELECT last_seq FROM webhook_fan_out WHERE id = 1) + ${FAN_OUT_BATCH}
         ORDER BY e.seq, s.id`),
+      // Seqs only grow (AUTOINCREMENT), and events past the cursor are never pruned: the next batch starts after it.
       advance: sqlite.prepare(`UPDATE webhook_fan_out
-        SET last_seq = max(last_seq, coalesce((SELECT max(seq) FROM webhook_events), 0)) WHERE id = 1`)
+        SET last_seq = max(last_seq, min(last_seq + ${FAN_OUT_BATCH}, coalesce((SELECT max(seq) FROM webhook_events), 0))) WHERE id = 1`)
     }
     this.dueStatement = sqlite.prepare<{ now: number, limit: number }, ClaimedDelivery>(`SELECT d.id, d.attempts, d.created_at_ms AS createdAtMs,
         e.id AS eventId, e.type, e.body, s.id AS subscriptionId, s.url, s.secret_ciphertext AS secretCiphertext
@@ -154,7 +162,7 @@ export class WebhookOutboxRepository {
 
   /**
    * One transaction per turn of the deliverer: fans the events recorded since the last turn out to their
-   * subscriptions, records the outcomes of finished deliveries, then claims up to `limit` due rows until
+   * subscriptions (up to FAN_OUT_BATCH; nextDue() is 0 while more wait), records the outcomes of finished deliveries, then claims up to `limit` due rows until
    * `leaseUntil`. Rows behind a pending row of the same subscription and prompt wait.
    */
   cycle (finished: readonly FinishedDelivery[], now: number, limit: number, leaseUntil: number): ClaimedDelivery[] {

@@ -73,6 +73,29 @@ describe('the webhook outbox', () => {
     }
   })
 
+  it('fans out a large backlog (an import) in bounded transactions, in order, without losing one', () => {
+    const store = openStore(join(directory, 'backlog.db'))
+    try {
+      const outbox = new WebhookOutboxRepository(store.sqlite)
+      const count = (): number => store.sqlite.prepare('SELECT count(*) FROM webhook_deliveries').pluck().get() as number
+      new WebhookSubscriptionRepository(store.sqlite).insert(subscription('wh_all', ['*'], '2026-12-01T10:00:00.000Z'))
+      store.sqlite.transaction(() => {
+        for (let i = 0; i < 2500; i++) outbox.record(event(`msg_${i}`, 'prompt.created', '2026-12-01T11:00:00.000Z', `sagas-${i}`))
+      })()
+      const fannedOut: number[] = []
+      while (outbox.nextDue() === 0) {
+        outbox.cycle([], Date.now(), 0, 0)
+        fannedOut.push(count())
+      }
+      assert.deepEqual(fannedOut, [1000, 2000, 2500])
+      const seqs = store.sqlite.prepare('SELECT event_seq FROM webhook_deliveries ORDER BY id').pluck().all() as number[]
+      assert.deepEqual(seqs, [...seqs].sort((x, y) => x - y))
+      assert.equal(new Set(seqs).size, 2500)
+    } finally {
+      store.sqlite.close()
+    }
+  })
+
   it('0008 leaves the deliveries of events written before it as they were', () => {
     const { sqlite: old, path } = storeAtMigration(directory, 7)
     // As the release before 0008 wrote them: the event and its delivery rows together.
