@@ -91,8 +91,10 @@ export class WebhookOutboxRepository {
           AND e.seq <= (SELECT last_seq FROM webhook_fan_out WHERE id = 1) + ${FAN_OUT_BATCH}
         ORDER BY e.seq, s.id`),
       // Seqs only grow (AUTOINCREMENT), and events past the cursor are never pruned: the next batch starts after it.
+      // With nothing new no row changes, so an idle claim writes nothing (other connections see no new data version).
       advance: sqlite.prepare(`UPDATE webhook_fan_out
-        SET last_seq = max(last_seq, min(last_seq + ${FAN_OUT_BATCH}, coalesce((SELECT max(seq) FROM webhook_events), 0))) WHERE id = 1`)
+        SET last_seq = min(last_seq + ${FAN_OUT_BATCH}, (SELECT max(seq) FROM webhook_events))
+        WHERE id = 1 AND last_seq < (SELECT max(seq) FROM webhook_events)`)
     }
     this.dueStatement = sqlite.prepare<{ now: number, limit: number }, ClaimedDelivery>(`SELECT d.id, d.attempts, d.created_at_ms AS createdAtMs,
         e.id AS eventId, e.type, e.body, s.id AS subscriptionId, s.url, s.secret_ciphertext AS secretCiphertext

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, describe, it } from 'node:test'
+import { openConnection } from '../../src/db/connection.js'
 import { openStore } from '../../src/db/open.js'
 import { WebhookOutboxRepository } from '../../src/repositories/webhook-outbox-repository.js'
 import { WebhookSubscriptionRepository } from '../../src/repositories/webhook-subscription-repository.js'
@@ -68,6 +69,19 @@ describe('the webhook outbox', () => {
       const next = outbox.cycle([], Date.now(), 10, FAR_LEASE)
       assert.deepEqual(next.map((row) => [row.eventId, row.subscriptionId]).sort(), [['msg_c', 'wh_all'], ['msg_c', 'wh_labels'], ['msg_c', 'wh_late']])
       assert.equal(count('webhook_deliveries'), 7)
+
+      // A claim with nothing to fan out or claim writes nothing: readers' caches (keyed by the data version) stay.
+      const reader = openConnection(store.path)
+      try {
+        const dataVersion = (): unknown => reader.pragma('data_version', { simple: true })
+        const seen = dataVersion()
+        assert.deepEqual(outbox.cycle([], Date.now(), 10, FAR_LEASE), [])
+        assert.equal(dataVersion(), seen)
+        outbox.record(event('msg_d', 'prompt.deleted', '2026-12-01T13:00:00.000Z', 'sagas-3'))
+        assert.notEqual(dataVersion(), seen, 'the check can see a commit of the other connection')
+      } finally {
+        reader.close()
+      }
     } finally {
       store.sqlite.close()
     }
