@@ -1,5 +1,7 @@
 // buildApp(config): opens the store, then registers ecosystem plugins, promptshelf's plugins, and routes.
-import Fastify, { type FastifyInstance, LogController } from 'fastify'
+import { hostname } from 'node:os'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify'
+import pino from 'pino'
 import type { Config } from './config.js'
 import { openStore } from './db/open.js'
 import auth from './plugins/auth.js'
@@ -48,8 +50,11 @@ const UNVERSIONED = /^\/(prompts|categories|tags|render|keys|export|import|webho
 
 export async function buildApp (config: Config): Promise<FastifyInstance> {
   const store = openStore(config.databasePath)
+  const logDestination = batchedStdout()
+  const logBase = { pid: process.pid, hostname: hostname() }
+  const logger = pino({ level: config.logLevel, base: logBase, ...logRedaction }, logDestination)
   const app = Fastify({
-    logger: { level: config.logLevel, stream: batchedStdout(), ...logRedaction },
+    loggerInstance: logger as FastifyBaseLogger,
     // request-logging writes one line per request instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     childLoggerFactory: lazyChildLogger,
@@ -87,7 +92,7 @@ export async function buildApp (config: Config): Promise<FastifyInstance> {
     await app.register(overload, { config })
     await app.register(keysPlugin, { config })
     await app.register(auth, { config, resolvers: [app.keys.resolve] })
-    await app.register(requestLogging)
+    await app.register(requestLogging, { logger, destination: logDestination, base: logBase })
     await app.register(metrics, { config })
     // Before the rate limiter: a preflight is not counted against anyone's budget.
     await app.register(cors, { config })

@@ -3,6 +3,8 @@ import { randomUUID } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
+import type { DestinationStream, Logger } from 'pino'
+import { redactSecrets } from '../domain/api-key-secret.js'
 import { isKeyParameter } from './auth.js'
 
 function decodedName (part: string): string {
@@ -35,19 +37,30 @@ export function requestId (request: IncomingMessage): string {
   return typeof sent === 'string' && CLIENT_REQUEST_ID.test(sent) ? sent : randomUUID()
 }
 
-async function requestLogging (app: FastifyInstance): Promise<void> {
+export interface RequestLoggingOptions {
+  /** The app's logger: its level decides whether request lines are written. */
+  logger: Logger
+  /** The logger's destination: request lines join its other lines there, in order. */
+  destination: DestinationStream
+  /** The logger's base fields (pid, hostname), as every line of it carries them. */
+  base: Record<string, unknown>
+}
+
+async function requestLogging (app: FastifyInstance, { logger, destination, base }: RequestLoggingOptions): Promise<void> {
+  // The line pino would write for app.log.info({ reqId, method, route, url, status, durationMs }, 'request'), byte
+  // for byte, built with one template: pino's generic path (serialising an object, its write hooks) was most of the
+  // cost of logging a request.
+  const fields = JSON.stringify(base).slice(1, -1)
+  const afterTime = fields === '' ? '' : ',' + fields
   // A callback hook: it runs on every request, and a promise per request is a measurable cost.
-  // Through the app's logger, with the request id: request.log is made only when something else logs (see
-  // lazy-request-logger.ts).
   app.addHook('onResponse', (request, reply, done) => {
-    app.log.info({
-      reqId: request.id,
-      method: request.method,
-      route: request.routeOptions.url ?? null,
-      url: loggedUrl(request.url),
-      status: reply.statusCode,
-      durationMs: Math.round(reply.elapsedTime * 100) / 100
-    }, 'request')
+    if (logger.isLevelEnabled('info')) {
+      const route = request.routeOptions.url
+      destination.write(redactSecrets(`{"level":30,"time":${Date.now()}${afterTime},"reqId":${JSON.stringify(request.id)}` +
+        `,"method":${JSON.stringify(request.method)},"route":${route === undefined ? 'null' : JSON.stringify(route)}` +
+        `,"url":${JSON.stringify(loggedUrl(request.url))},"status":${reply.statusCode}` +
+        `,"durationMs":${Math.round(reply.elapsedTime * 100) / 100},"msg":"request"}\n`))
+    }
     done()
   })
 }
