@@ -12,6 +12,32 @@ export interface SearchFilter {
   categoryIds: readonly number[] | null
 }
 
+export interface DocumentCategories {
+  generation: number
+  categories: Int32Array
+}
+
+/** Comma-separated non-negative integers (as group_concat writes them) as numbers. */
+function parseIds (text: string | null): Int32Array {
+  if (text === null) return new Int32Array(0)
+  let count = 1
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 44) count++
+  const ids = new Int32Array(count)
+  let value = 0
+  let at = 0
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code === 44) {
+      ids[at++] = value
+      value = 0
+    } else {
+      value = value * 10 + code - 48
+    }
+  }
+  ids[at] = value
+  return ids
+}
+
 const STEMMER_TOKENIZER = 'porter unicode61 remove_diacritics 2'
 const WEIGHTED_BM25 = /^bm25\(\s*(\d+(?:\.\d+)?(?:\s*,\s*\d+(?:\.\d+)?)*)\s*\)$/
 
@@ -38,6 +64,9 @@ export class SearchRepository {
   private readonly stemInsertStatement
   private readonly stemsStatement
   private readonly stemAll
+  private readonly matchingIdsStatement
+  private readonly documentCategoriesStatement
+  private readonly readDocumentCategories
 
   constructor (sqlite: Sqlite) {
     const rank = rankExpression(sqlite)
@@ -58,6 +87,19 @@ export class SearchRepository {
       WHERE prompt_search MATCH @expression
         AND (@tag IS NULL OR EXISTS (SELECT 1 FROM prompt_tags t WHERE t.prompt_id = d.prompt_id AND t.tag = @tag))
       GROUP BY d.category_id`).raw()
+    // One text of every matching id, parsed here: a row per match through the driver costs more than the count.
+    this.matchingIdsStatement = sqlite.prepare<[string], string | null>('SELECT group_concat(rowid) FROM prompt_search WHERE prompt_search MATCH ?').pluck()
+    this.documentCategoriesStatement = sqlite.prepare<[], string | null>("SELECT group_concat(doc_id || ',' || category_id) FROM search_documents").pluck()
+    // The generation and the categories read in one snapshot: a write by another process cannot fall between them.
+    this.readDocumentCategories = sqlite.transaction((): DocumentCategories => {
+      const generation = this.generation()
+      const pairs = parseIds(this.documentCategoriesStatement.get() ?? null)
+      let maxDocId = 0
+      for (let i = 0; i < pairs.length; i += 2) if (pairs[i]! > maxDocId) maxDocId = pairs[i]!
+      const categories = new Int32Array(maxDocId + 1)
+      for (let i = 0; i < pairs.length; i += 2) categories[pairs[i]!] = pairs[i + 1]!
+      return { generation, categories }
+    })
     this.anyStatement = sqlite.prepare<[string]>('SELECT 1 FROM prompt_search WHERE prompt_search MATCH ? LIMIT 1').pluck()
     // Plain BM25, equal column weights: the baseline the evaluation compares against.
     this.plainRankStatement = sqlite.prepare<[string, number]>(`SELECT d.prompt_id
@@ -97,6 +139,16 @@ export class SearchRepository {
   /** [categoryId, count] of the live prompts matching expression (and tag). */
   categoryCounts (expression: string, tag: string | null): Array<[categoryId: number, count: number]> {
     return this.categoryCountsStatement.all({ expression, tag }) as Array<[number, number]>
+  }
+
+  /** The ids of the index documents matching expression, in no order. */
+  matchingDocIds (expression: string): Int32Array {
+    return parseIds(this.matchingIdsStatement.get(expression) ?? null)
+  }
+
+  /** Every document's category id, indexed by document id (0: no document), and the index generation it was read at. */
+  documentCategories (): DocumentCategories {
+    return this.readDocumentCategories()
   }
 
   hasMatch (expression: string): boolean {

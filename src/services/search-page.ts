@@ -3,9 +3,9 @@
 import { highlightTemplate } from '../domain/highlight.js'
 import { contentText } from '../domain/prompt-content.js'
 import type { PromptRepository } from '../repositories/prompt-repository.js'
-import type { SearchRepository } from '../repositories/search-repository.js'
 import type { PromptView } from '../schemas/prompt.js'
 import type { CategoryTree } from './category-tree.js'
+import type { SearchFacetCounts } from './search-facet-counts.js'
 import { toPromptView } from './prompt-view.js'
 import type { Ranking } from './search-ranking.js'
 import type { SearchVocabularySource } from './search-vocabulary-source.js'
@@ -18,7 +18,7 @@ export interface SearchPageItems {
 export class SearchPageAssembler {
   constructor (
     private readonly prompts: PromptRepository,
-    private readonly search: SearchRepository,
+    private readonly facets: SearchFacetCounts,
     private readonly words: SearchVocabularySource
   ) {}
 
@@ -29,7 +29,7 @@ export class SearchPageAssembler {
       counts = new Map()
       for (const [, , categoryId] of ranking.hits) counts.set(categoryId, (counts.get(categoryId) ?? 0) + 1)
     } else {
-      counts = new Map(ranking.facetExpression === '' ? [] : this.search.categoryCounts(ranking.facetExpression, request.tag))
+      counts = ranking.facetExpression === '' ? new Map() : this.facets.counts(ranking.facetExpression, request.tag)
     }
     const categories = tree.nodes
       .map((node) => ({ slug: node.slug, count: node.subtreeIds.reduce((sum, id) => sum + (counts.get(id) ?? 0), 0) }))

@@ -6,6 +6,7 @@ import { SearchRepository } from '../repositories/search-repository.js'
 import { readSynonymsFile } from '../repositories/search-synonyms-file.js'
 import type { PromptView } from '../schemas/prompt.js'
 import type { Library } from './library.js'
+import { SearchFacetCounts } from './search-facet-counts.js'
 import { SearchPageAssembler } from './search-page.js'
 import { SearchRanking, type RankOptions, type Ranking } from './search-ranking.js'
 import { SearchVocabularySource } from './search-vocabulary-source.js'
@@ -34,7 +35,7 @@ export class SearchService {
     const repository = new SearchRepository(library.store.sqlite)
     const words = new SearchVocabularySource(repository)
     this.ranking = new SearchRanking(repository, words, buildSynonymIndex(synonymsDocument))
-    this.pages = new SearchPageAssembler(library.prompts, repository, words)
+    this.pages = new SearchPageAssembler(library.prompts, new SearchFacetCounts(repository), words)
   }
 
   search (request: SearchRequest): SearchPage {
