@@ -8,11 +8,13 @@ const QUEUED = 'SELECT prompt_id FROM search_reindex'
 
 export class SearchIndexRepository {
   private readonly setDeferredStatement
+  private readonly storeChangedStatement
   private readonly anyQueuedStatement
   private readonly buildStatements
 
   constructor (private readonly sqlite: Sqlite) {
     this.setDeferredStatement = sqlite.prepare<[number]>('UPDATE search_indexing SET deferred = ? WHERE id = 1')
+    this.storeChangedStatement = sqlite.prepare('UPDATE store_generation SET generation = generation + 1 WHERE id = 1')
     this.anyQueuedStatement = sqlite.prepare<[], number>('SELECT EXISTS (SELECT 1 FROM search_reindex)').pluck()
     this.buildStatements = [
       `DELETE FROM prompt_search WHERE rowid IN (SELECT doc_id FROM search_documents WHERE prompt_id IN (${QUEUED}))`,
@@ -47,10 +49,12 @@ export class SearchIndexRepository {
 
   /**
    * Ends the deferral and builds the documents of every queued prompt (a deleted one is left without one), then
-   * moves the index generation once, so that the vocabulary reloads.
+   * moves the index generation once, so that the vocabulary reloads. The store generation, whose triggers stood
+   * aside too (migrations/0009_store_generation.sql), moves once as well.
    */
   indexQueued (): void {
     this.setDeferredStatement.run(0)
+    this.storeChangedStatement.run()
     if (this.anyQueuedStatement.get() === 0) return
     for (const statement of this.buildStatements) statement.run()
   }

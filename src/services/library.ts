@@ -8,6 +8,7 @@ import { LibraryMetaRepository } from '../repositories/library-meta-repository.j
 import { PromptHistoryRepository } from '../repositories/prompt-history-repository.js'
 import { PromptRepository } from '../repositories/prompt-repository.js'
 import { SearchIndexRepository } from '../repositories/search-index-repository.js'
+import { StoreChangesRepository } from '../repositories/store-changes-repository.js'
 import { WebhookOutboxRepository } from '../repositories/webhook-outbox-repository.js'
 import { WebhookSubscriptionRepository } from '../repositories/webhook-subscription-repository.js'
 import { CategoryTree } from './category-tree.js'
@@ -29,8 +30,9 @@ export class Library {
   private tree: CategoryTree
   /** Goes up with every write here and every commit seen from another process: what was read before is stale. */
   private writes = 0
-  private readonly dataVersion
+  private readonly changes: StoreChangesRepository
   private seenDataVersion: number
+  private seenStoreGeneration: number
   private checkedAt = Number.NEGATIVE_INFINITY
 
   constructor (readonly store: Store) {
@@ -40,8 +42,9 @@ export class Library {
     this.history = new PromptHistoryRepository(store.sqlite)
     this.idempotency = new IdempotencyRepository(store.sqlite)
     this.tree = new CategoryTree(this.categories.all())
-    this.dataVersion = store.sqlite.prepare<[], number>('PRAGMA data_version').pluck()
-    this.seenDataVersion = this.dataVersion.get()!
+    this.changes = new StoreChangesRepository(store.sqlite)
+    this.seenDataVersion = this.changes.dataVersion()
+    this.seenStoreGeneration = this.changes.generation()
   }
 
   get labels (): LabelRepository {
@@ -68,8 +71,9 @@ export class Library {
   }
 
   /**
-   * SQLite's data_version changes when another connection (a second instance on the same file, the CLI)
-   * commits; this process's own commits do not change it. Then everything derived from the store is stale.
+   * SQLite's data_version changes when another connection (a second instance on the same file, the CLI, the
+   * webhook deliverer's thread) commits; this process's own commits do not change it. Then, if the store's
+   * generation moved too (not for the deliverer's bookkeeping), everything derived from the store is stale.
    */
   syncWithStore (): void {
     // One check serves every request of the next millisecond: under load a check per request would cost as much
@@ -78,9 +82,12 @@ export class Library {
     const now = performance.now()
     if (now - this.checkedAt < SYNC_INTERVAL_MS) return
     this.checkedAt = now
-    const version = this.dataVersion.get()!
+    const version = this.changes.dataVersion()
     if (version === this.seenDataVersion) return
     this.seenDataVersion = version
+    const generation = this.changes.generation()
+    if (generation === this.seenStoreGeneration) return
+    this.seenStoreGeneration = generation
     this.writes++
     this.tree = new CategoryTree(this.categories.all())
   }
@@ -103,9 +110,21 @@ export class Library {
    */
   transaction<T> (fn: () => T): T {
     try {
-      return this.store.sqlite.inTransaction ? fn() : this.store.sqlite.transaction(fn).immediate()
+      return this.store.sqlite.inTransaction ? fn() : this.store.sqlite.transaction(() => this.ownChange(fn)).immediate()
     } finally {
       this.writes++
     }
+  }
+
+  /**
+   * Runs fn, and counts the store generation it moves as seen (this write drops what was read before anyway), so
+   * that the next commit of another connection is not taken for a change of the store. Only when nothing of
+   * another connection was unseen when it began: that is left for the next sync to find.
+   */
+  private ownChange<T> (fn: () => T): T {
+    const before = this.changes.generation()
+    const result = fn()
+    if (before === this.seenStoreGeneration) this.seenStoreGeneration = this.changes.generation()
+    return result
   }
 }

@@ -74,4 +74,28 @@ describe('cached reads stay fresh', () => {
     assert.equal(patched.body.category, 'ext')
     await t.http.post('/v1/prompts').set(auth).send({ category: 'ext', template: 'Another' }).expect(201)
   })
+
+  it('keeps what it read while another connection commits only webhook delivery bookkeeping, and drops it for a label', async () => {
+    const pause = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 5))
+    await t.http.get('/v1/prompts/sagas-4').expect(200)
+    const tree = t.app.library.categoryTree
+    const generation = t.app.library.generation()
+    const other = new Database(t.config.databasePath)
+    try {
+      for (let i = 0; i < 5; i++) {
+        // What the deliverer's thread commits while it delivers: its fan-out cursor, its claims and attempts.
+        other.prepare('UPDATE webhook_fan_out SET last_seq = last_seq + 1 WHERE id = 1').run()
+        other.prepare('UPDATE webhook_deliveries SET lease_until_ms = 0 WHERE id = -1').run()
+        await pause()
+        assert.equal(t.app.library.generation(), generation, 'bookkeeping is not a change of what reads show')
+      }
+      assert.equal(t.app.library.categoryTree, tree, 'the category tree was not reloaded')
+      other.prepare("INSERT INTO prompt_labels (prompt_id, label, version, updated_at, updated_by) VALUES ('sagas-4', 'elsewhere', 1, '2026-01-01T00:00:00.000Z', 'other')").run()
+      await pause()
+      assert.notEqual(t.app.library.generation(), generation, 'a label set elsewhere is a change')
+      assert.equal((await t.http.get('/v1/prompts/sagas-4?label=elsewhere').expect(200)).body.version, 1)
+    } finally {
+      other.close()
+    }
+  })
 })
