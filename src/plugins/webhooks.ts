@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Config } from '../config.js'
+import { leaveCheckpointsToBackground } from '../db/wal-checkpoints.js'
 import { WebhookService } from '../services/webhook-service.js'
 import { type Deliverer, DelivererThread } from '../webhooks/deliverer-thread.js'
 import { loadSecretsKey, SecretBox } from '../webhooks/secret-box.js'
@@ -28,6 +29,8 @@ async function webhooksPlugin (app: FastifyInstance, { config }: { config: Confi
       webhooks: { ...config.webhooks, secretsKey: undefined },
       secretsKey
     }, log)
+  // The deliverer's thread checkpoints the database file's write-ahead log too: not the request thread.
+  if (deliverer instanceof DelivererThread) leaveCheckpointsToBackground(app.library.store.sqlite)
   app.decorate('webhooks', new WebhookService(app.library, secrets, config.webhooks))
   app.decorate('webhookDeliverer', deliverer)
   // Started now, so that the worker thread loads while the rest of the app is built; the app is ready once it delivers.

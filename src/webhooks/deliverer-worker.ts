@@ -4,6 +4,7 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import pino from 'pino'
 import { openConnection } from '../db/connection.js'
+import { checkpointInBackground } from '../db/wal-checkpoints.js'
 import { logRedaction } from '../log-redaction.js'
 import { WebhookOutboxRepository } from '../repositories/webhook-outbox-repository.js'
 import type { DelivererMessage, DelivererWorkerData, Outcomes } from './deliverer-thread.js'
@@ -20,6 +21,8 @@ const log = pino({ level: data.logLevel, ...logRedaction }, pino.destination({ d
 // The connection alone: the main thread has checked the file and applied the migrations.
 const sqlite = openConnection(data.databasePath)
 const deliverer = new WebhookDeliverer(new WebhookOutboxRepository(sqlite), new SecretBox(Buffer.from(data.secretsKey)), data.webhooks, log)
+// This thread also checkpoints the write-ahead log, so that the request thread does not (wal-checkpoints.ts).
+const stopCheckpoints = checkpointInBackground(sqlite, (error) => log.debug({ err: error }, 'WAL checkpoint skipped'))
 
 let sent: Outcomes = { delivered: 0, retrying: 0, failed: 0 }
 function sendOutcomes (): void {
@@ -34,6 +37,7 @@ const outcomesTimer = setInterval(sendOutcomes, OUTCOMES_EVERY_MS)
 async function stop (): Promise<void> {
   // Aborts the posts in flight, hands their rows back and writes the outcomes not yet recorded.
   await deliverer.stop()
+  stopCheckpoints()
   clearInterval(outcomesTimer)
   sendOutcomes()
   sqlite.close()
