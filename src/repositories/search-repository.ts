@@ -43,7 +43,7 @@ const WEIGHTED_BM25 = /^bm25\(\s*(\d+(?:\.\d+)?(?:\s*,\s*\d+(?:\.\d+)?)*)\s*\)$/
 
 /**
  * The index's rank setting (column weights, set by its migration) as a direct bm25() call: the same order as
- * FTS5's rank column, which costs a third more per match because FTS5 runs the setting for every row it ranks.
+ * FTS5's rank column, which took half as long again to rank the matches of a common word at 100,000 prompts.
  */
 function rankExpression (sqlite: Sqlite): string {
   const setting = sqlite.prepare<[], string>("SELECT v FROM prompt_search_config WHERE k = 'rank'").pluck().get()
