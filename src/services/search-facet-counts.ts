@@ -2,16 +2,16 @@
 // document to learn its category and sorts them to group; for a common word at 100,000 prompts that was a
 // fifth of a search. Instead the index hands over the matching ids in one text, and each document's category
 // is looked up in a table read from the index once per generation. While writes keep the generation moving,
-// the table is re-read at most every RELOAD_SPACING times its read time, and the SQL count answers meanwhile,
-// so counts are always those of the index as it is.
+// the table is re-read as reload-spacing.ts allows, and the SQL count answers meanwhile, so counts are always
+// those of the index as it is.
 import type { DocumentCategories, SearchRepository } from '../repositories/search-repository.js'
+import { reloadDue, type ReadTiming } from './reload-spacing.js'
 
 /** Re-reading a table that reads faster than this is always fine. */
 const CHEAP_RELOAD_MS = 5
-const RELOAD_SPACING = 10
 
 export class SearchFacetCounts {
-  private loaded: (DocumentCategories & { loadedAt: number, loadMs: number }) | undefined
+  private loaded: (DocumentCategories & ReadTiming) | undefined
 
   constructor (private readonly repository: SearchRepository) {}
 
@@ -32,8 +32,7 @@ export class SearchFacetCounts {
     const generation = this.repository.generation()
     const loaded = this.loaded
     if (loaded?.generation === generation) return loaded.categories
-    const due = loaded === undefined || loaded.loadMs <= CHEAP_RELOAD_MS || performance.now() - loaded.loadedAt >= loaded.loadMs * RELOAD_SPACING
-    if (!due) return undefined
+    if (!reloadDue(loaded, CHEAP_RELOAD_MS)) return undefined
     const started = performance.now()
     const read = this.repository.documentCategories()
     const loadedAt = performance.now()

@@ -3,15 +3,15 @@
 import type { Alternative } from '../domain/search-query.js'
 import { SearchVocabulary } from '../domain/search-vocabulary.js'
 import type { SearchRepository } from '../repositories/search-repository.js'
+import { reloadDue, type ReadTiming } from './reload-spacing.js'
 
 /** Reloading a vocabulary that loads faster than this is always fine. */
 const CHEAP_RELOAD_MS = 20
-const RELOAD_SPACING = 10
 /** Stems kept for words that are not (or no longer) in the index; the map starts over past this. */
 const MAX_EXTRA_STEMS = 10_000
 
 export class SearchVocabularySource {
-  private loaded: { generation: number, vocabulary: SearchVocabulary, loadedAt: number, loadMs: number } | undefined
+  private loaded: ({ generation: number, vocabulary: SearchVocabulary } & ReadTiming) | undefined
   /** The index's stem of every word in the vocabulary. */
   private vocabularyStems = new Map<string, string>()
   private readonly extraStems = new Map<string, string>()
@@ -24,11 +24,9 @@ export class SearchVocabularySource {
   vocabulary (): SearchVocabulary {
     const generation = this.repository.generation()
     const loaded = this.loaded
-    // A large vocabulary is costly to read: while writes keep coming, reload it at most every
-    // RELOAD_SPACING times its load time, so searches never spend more than a tenth of their time on it.
+    // A large vocabulary is costly to read: while writes keep coming, it is reloaded as reload-spacing.ts allows.
     // Word matches follow writes at once (the index); prefixes and corrections after that delay.
-    const current = loaded?.generation === generation ||
-      (loaded !== undefined && loaded.loadMs > CHEAP_RELOAD_MS && performance.now() - loaded.loadedAt < loaded.loadMs * RELOAD_SPACING)
+    const current = loaded?.generation === generation || !reloadDue(loaded, CHEAP_RELOAD_MS)
     if (!current) {
       const started = performance.now()
       const terms = this.repository.vocabulary()
