@@ -29,6 +29,10 @@ export function readExchange (body: unknown, accept: string | undefined, protoco
   if (!acceptsStreamableHttp(accept)) {
     return refusal(406, TRANSPORT_ERROR, 'Not Acceptable: Accept must list both application/json and text/event-stream')
   }
+  // The common case, one request of the plain shape: none of the batch rules below can apply to it.
+  if (isPlainJsonRpcRequest(body)) {
+    return versionRefusal(body.method === 'initialize', protocolVersion) ?? { messages: [body], requestIds: [body.id], batch: false }
+  }
   const batch = Array.isArray(body)
   const raw = batch ? body as unknown[] : [body]
   const messages: JSONRPCMessage[] = []
@@ -42,9 +46,8 @@ export function readExchange (body: unknown, accept: string | undefined, protoco
     messages.push(parsed.data)
   }
   const initializing = messages.some((message) => 'method' in message && message.method === 'initialize')
-  if (!initializing && protocolVersion !== undefined && !SUPPORTED_PROTOCOL_VERSIONS.includes(protocolVersion)) {
-    return refusal(400, TRANSPORT_ERROR, `Bad Request: unsupported MCP-Protocol-Version ${protocolVersion.slice(0, 40)} (supported: ${SUPPORTED_PROTOCOL_VERSIONS.join(', ')})`)
-  }
+  const unsupported = versionRefusal(initializing, protocolVersion)
+  if (unsupported) return unsupported
   const requestIds = messages.flatMap((message) => 'method' in message && 'id' in message ? [message.id] : [])
   if (new Set(requestIds).size !== requestIds.length) return refusal(400, ErrorCode.InvalidRequest, 'Invalid Request: two requests of the batch share an id')
   // A request cancelled in its own batch gets no answer (the server drops it), so none is waited for.
@@ -52,6 +55,12 @@ export function readExchange (body: unknown, accept: string | undefined, protoco
     ? [(message.params as { requestId?: unknown } | undefined)?.requestId]
     : []))
   return { messages, requestIds: requestIds.filter((id) => !cancelled.has(id)), batch }
+}
+
+/** MCP-Protocol-Version must be one the SDK supports, except on initialize (which negotiates it). */
+function versionRefusal (initializing: boolean, protocolVersion: string | undefined): Refusal | undefined {
+  if (initializing || protocolVersion === undefined || SUPPORTED_PROTOCOL_VERSIONS.includes(protocolVersion)) return undefined
+  return refusal(400, TRANSPORT_ERROR, `Bad Request: unsupported MCP-Protocol-Version ${protocolVersion.slice(0, 40)} (supported: ${SUPPORTED_PROTOCOL_VERSIONS.join(', ')})`)
 }
 
 export function isRefusal (value: Exchange | Refusal): value is Refusal {

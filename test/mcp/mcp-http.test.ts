@@ -132,6 +132,40 @@ describe('MCP over HTTP', () => {
     assert.equal(answer.json().result.protocolVersion, '2025-11-25')
   })
 
+  it('answers a lone request exactly as the SDK\'s Server answers it in a batch of one', async () => {
+    // A batch (protocol 2025-03-26) always goes through the Server; a lone request for an offered method does not.
+    const headers = { 'x-api-key': TEST_ADMIN_KEY, 'mcp-protocol-version': '2025-03-26' }
+    const booking = { specific_distributed_transaction: 'hotel booking' }
+    const cases: Array<[message: object | string, errorCode: number | null]> = [
+      [request(1, 'ping'), null],
+      [request(2, 'prompts/get', { name: 'sagas-1', arguments: booking }), null],
+      [request(3, 'prompts/get', { name: 'sagas-1' }), -32602],
+      [request(4, 'prompts/get', { name: 'no-such-prompt', arguments: booking }), -32602],
+      [request(5, 'prompts/get', { name: 'sagas-1', arguments: { specific_distributed_transaction: 7 } }), -32602],
+      [request(6, 'prompts/get', { name: 'sagas-1', arguments: booking, _meta: { progressToken: 'p1' } }), null],
+      [request(7, 'prompts/list'), null],
+      [request(8, 'prompts/list', { cursor: 'not-a-cursor-of-ours' }), -32602],
+      [request(9, 'tools/list'), null],
+      [request(10, 'tools/call', { name: 'search_prompts', arguments: { query: 'saga compensation' } }), null],
+      [request(11, 'tools/call', { name: 'no_such_tool', arguments: {} }), -32602],
+      [request(12, 'completion/complete', { ref: { type: 'ref/prompt', name: 'sagas-1' }, argument: { name: 'specific_distributed_transaction', value: '' } }), null],
+      [request(13, 'resources/list'), -32601],
+      ['{"jsonrpc":"2.0","id":"text-id","method":"ping"}', null]
+    ]
+    for (const [message, errorCode] of cases) {
+      const lone = await post(mcp, message, headers)
+      const batch = await post(mcp, typeof message === 'string' ? `[${message}]` : [message], headers)
+      const label = typeof message === 'string' ? message : JSON.stringify(message)
+      assert.equal(lone.status, 200, `${label}: ${lone.text}`)
+      assert.equal(batch.status, 200, `${label}: ${batch.text}`)
+      assert.deepEqual(lone.json(), batch.json()[0], label)
+      assert.equal(lone.json().error?.code ?? null, errorCode, `${label}: ${lone.text}`)
+    }
+    // What the lone request was answered with is the prompt, not an empty result that would match anything.
+    const rendered = (await post(mcp, cases[1]![0], headers)).json()
+    assert.match(rendered.result.messages[0].content.text, /hotel booking/)
+  })
+
   describe('bad input: JSON-RPC errors with the right codes or a problem before parsing, never a 5xx', () => {
     it('refuses a batch of 1,000 messages', async () => {
       const batch = Array.from({ length: 1000 }, (_, i) => request(i, 'ping'))
