@@ -46,7 +46,9 @@ export class SearchVocabulary {
       bucket.push(t)
       byLength.set(t.term.length, bucket)
     }
-    for (const [length, bucket] of byLength) this.byLength.set(length, { terms: bucket, bits: Int32Array.from(bucket, (t) => characterBits(t.term)) })
+    for (const [length, bucket] of byLength) {
+      this.byLength.set(length, { terms: bucket, bits: Int32Array.from(bucket, (t) => characterBits(t.term)) })
+    }
   }
 
   get size (): number {

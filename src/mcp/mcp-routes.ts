@@ -1,7 +1,8 @@
 // POST /mcp: the MCP Streamable HTTP transport, stateless, JSON responses (no session id, no SSE), with the SDK's
-// Server behind it (and one request for an offered method answered at once, as the Server would: mcp-server.ts). It runs inside the ordinary request lifecycle, so keys, scopes, rate limits, body limits, problem
-// documents and the request log are those of REST, and each HTTP request counts once whatever it carries. GET and
-// DELETE are 405: a stateless server offers no event stream and no session to end.
+// Server behind it (a lone request for an offered method is answered at once, as the Server would: mcp-server.ts).
+// It runs inside the ordinary request lifecycle, so keys, scopes, rate limits, body limits, problem documents and the
+// request log are those of REST, and each HTTP request counts once whatever it carries. GET and DELETE are 405: a
+// stateless server offers no event stream and no session to end.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { ErrorCode, type JSONRPCRequest } from '@modelcontextprotocol/sdk/types.js'
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify'
@@ -97,16 +98,16 @@ export default async function mcpRoutes (app: FastifyInstance, { allowedOrigins 
       log: request.log,
       requestId: request.id
     }
-    const single = exchange.batch || exchange.requestIds.length !== 1 ? undefined : mcp.answerAtOnce(context, exchange.messages[0] as JSONRPCRequest)
-    if (single !== undefined) return reply.type('application/json').send(JSON.stringify(single))
+    const lone = exchange.batch || exchange.requestIds.length !== 1 ? undefined : mcp.answerAtOnce(context, exchange.messages[0] as JSONRPCRequest)
+    if (lone !== undefined) return reply.type('application/json').send(JSON.stringify(lone))
     if (exchange.requestIds.length === 0) {
       void mcp.exchange(context, exchange.messages, [], () => {})
       return (reply as FastifyReply).code(202).send()
     }
     const answers = await mcp.exchange(context, exchange.messages, exchange.requestIds,
       () => request.log.warn('MCP requests left unanswered; answering the rest'))
-    const first = answers[0] ?? { jsonrpc: '2.0', id: exchange.requestIds[0] ?? null, error: { code: ErrorCode.InternalError, message: 'the request went unanswered' } }
-    return reply.type('application/json').send(JSON.stringify(exchange.batch ? answers : first))
+    const single = answers[0] ?? { jsonrpc: '2.0', id: exchange.requestIds[0] ?? null, error: { code: ErrorCode.InternalError, message: 'the request went unanswered' } }
+    return reply.type('application/json').send(JSON.stringify(exchange.batch ? answers : single))
   })
 
   const notAllowed = async (_request: FastifyRequest, reply: FastifyReply): Promise<never> => {

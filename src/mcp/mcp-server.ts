@@ -1,8 +1,9 @@
 // The MCP server: one SDK Server for the whole app, connected once to a transport that every HTTP request passes its
 // messages through (multiplexed-transport.ts); each handler reads the context of its own HTTP request (label, log,
-// request id). An HTTP request that holds one request for a method of the table below is answered from the table
-// at once (answerAtOnce); initialize, batches and notifications go through the Server. Nothing a handler does depends on an earlier request, so one server serves them all as a server per
-// request would, without building one each time. Every method promptshelf offers goes through one table: the request
+// request id). Nothing a handler does depends on an earlier request, so one server serves them all as a server per
+// request would, without building one each time. An HTTP request that holds one request for a method of the table
+// below is answered from the table at once (answerAtOnce); initialize, batches and notifications go through the
+// Server. Every method promptshelf offers goes through one table: the request
 // is checked against the SDK's own schema for its method, so a params object of the wrong shape is -32602 Invalid
 // params (the SDK's setRequestHandler would let the schema error through as -32603), and a method not in the table
 // is -32601.
@@ -94,7 +95,11 @@ function errorResponse (id: RequestId, error: unknown): JSONRPCErrorResponse {
   return {
     jsonrpc: '2.0',
     id,
-    error: { code: Number.isSafeInteger(code) ? code as number : ErrorCode.InternalError, message: message ?? 'Internal error', ...(data === undefined ? {} : { data }) }
+    error: {
+      code: Number.isSafeInteger(code) ? code as number : ErrorCode.InternalError,
+      message: message ?? 'Internal error',
+      ...(data === undefined ? {} : { data })
+    }
   }
 }
 
@@ -124,9 +129,9 @@ export class McpServer {
   /**
    * The answer to a request for a method of the table, given at once: what the Server sends for it (its fallback
    * handler runs the same dispatch), without the promise chain, AbortController and type checks its Protocol goes
-   * through per request, which were a third of the CPU time of a prompts/get over HTTP. Nothing can cancel a handler that
-   * answers synchronously, so none of that changes an answer. Undefined for anything else (initialize and any method
-   * the SDK's Server handles itself), which goes through the Server.
+   * through per request, which were a third of the CPU time of a prompts/get over HTTP. Nothing can cancel a
+   * handler that answers synchronously, so none of that changes an answer. Undefined for anything else (initialize
+   * and any method the SDK's Server handles itself), which goes through the Server.
    */
   answerAtOnce (context: ToolContext, request: JSONRPCRequest): JSONRPCResultResponse | JSONRPCErrorResponse | undefined {
     if (!Object.hasOwn(METHODS, request.method)) return undefined
