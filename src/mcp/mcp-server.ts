@@ -3,10 +3,9 @@
 // request id). Nothing a handler does depends on an earlier request, so one server serves them all as a server per
 // request would, without building one each time. An HTTP request that holds one request for a method of the table
 // below is answered from the table at once (answerAtOnce); initialize, batches and notifications go through the
-// Server. Every method promptshelf offers goes through one table: the request
-// is checked against the SDK's own schema for its method, so a params object of the wrong shape is -32602 Invalid
-// params (the SDK's setRequestHandler would let the schema error through as -32603), and a method not in the table
-// is -32601.
+// Server. Every method promptshelf offers goes through one table: the request is checked against the SDK's own schema
+// for its method, so a params object of the wrong shape is -32602 Invalid params (the SDK's setRequestHandler would
+// let the schema error through as -32603), and a method not in the table is -32601.
 import { Server } from '@modelcontextprotocol/sdk/server/index.js'
 import {
   type JSONRPCErrorResponse, type JSONRPCMessage, type JSONRPCResultResponse, type RequestId,
